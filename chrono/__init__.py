@@ -1,0 +1,3 @@
+"""chrono: reconstruct timelines from text."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,202 @@
+"""Command line: `chrono` (the demo), `chrono timeline`, `chrono tag`.
+
+Every command parses its options, calls the library (`chrono.pipeline`) and
+writes files. Exit codes: 0 success, 1 some input could not be read (one line
+per input on stderr, the others still processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from chrono import __version__
+from chrono.errors import NO_SEEDS, ChronoError, InputError, UsageError
+
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode="rich",
+    help="Reconstruct the chronology of documents: find, resolve and explain every time reference.",
+    epilog="Run [bold]chrono[/bold] with no arguments for the demo on seeds/.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """chrono's own errors as one line on stderr and an exit code, never a traceback."""
+    try:
+        yield
+    except UsageError as exc:
+        typer.echo(f"chrono: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except ChronoError as exc:
+        typer.echo(f"chrono: error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except KeyboardInterrupt:
+        typer.echo("chrono: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+class DocTypeOption(StrEnum):
+    auto = "auto"
+    news = "news"
+    narrative = "narrative"
+
+
+class SortOption(StrEnum):
+    date = "date"
+    document = "document"
+
+
+class PlotlyJs(StrEnum):
+    inline = "inline"
+    cdn = "cdn"
+    directory = "directory"
+
+
+DctOpt = Annotated[list[str] | None, typer.Option(
+    "--dct", metavar="DATE|DOC_ID=DATE",
+    help="Document date for all documents, or for one (repeatable): 2023-07-15, 000_abc=2014-05-20.")]
+DocTypeOpt = Annotated[DocTypeOption, typer.Option(
+    "--doc-type", help="news: deictic times anchor on the document date; narrative: on the last date mentioned.")]
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"chrono {__version__}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        with _exit_codes():
+            demo()
+
+
+def demo() -> None:
+    """The documents in seeds/ -> the table, reports/timeline.html and reports/timeline.json."""
+    seeds = _find_seeds()
+    reports = seeds.parent / "reports"
+    _run_timeline([str(seeds)], out=reports)
+
+
+def _find_seeds() -> Path:
+    for candidate in (Path.cwd() / "seeds", Path(__file__).resolve().parent.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(NO_SEEDS)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  chrono timeline seeds/\n\n"
+    "  chrono timeline article.txt --dct 2023-07-15 --json out.json --html out.html\n\n"
+    "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
+    "  cat article.txt | chrono timeline - --dct 2023-07-15"
+))
+def timeline(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .html .tml .jsonl); - for stdin.")],
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the chronology as JSON (schema 1).")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="Write the interactive HTML timeline.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write timeline.json and timeline.html into DIR.")] = None,
+    dct: DctOpt = None,
+    doc_type: DocTypeOpt = DocTypeOption.auto,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.")] = None,
+    sort: Annotated[SortOption, typer.Option("--sort", help="Order of the table rows.")] = SortOption.date,
+    plotlyjs: Annotated[PlotlyJs, typer.Option("--plotlyjs", help="Embed plotly.js, link the CDN, or write it beside the page.")] = PlotlyJs.inline,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table.")] = False,
+) -> None:
+    """Reconstruct the chronology of documents: a table, and JSON / HTML files on request."""
+    with _exit_codes():
+        _run_timeline(paths, json_path=json_path, html_path=html_path, out=out, dct=dct,
+                      doc_type=doc_type.value, limit=limit, sort=sort.value,
+                      plotlyjs=plotlyjs.value, quiet=quiet)
+
+
+def _run_timeline(paths: list[str], *, json_path: Path | None = None, html_path: Path | None = None,
+                  out: Path | None = None, dct: list[str] | None = None, doc_type: str = "auto",
+                  limit: int | None = None, sort: str = "date", plotlyjs: str = "inline",
+                  quiet: bool = False) -> None:
+    from chrono.pipeline import reconstruct
+
+    result = reconstruct(paths, dct=dct or None, doc_type=doc_type)
+    for line in result.errors:
+        typer.echo(line, err=True)
+    if not quiet:
+        from chrono.render.table import render_table
+
+        render_table(result, limit=limit, sort=sort)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        json_path = json_path or out / "timeline.json"
+        html_path = html_path or out / "timeline.html"
+    if json_path is not None:
+        from chrono.render.json_export import write_json
+
+        write_json(result, json_path)
+        typer.echo(f"wrote {json_path}", err=True)
+    if html_path is not None:
+        from chrono.render.html import write_html
+
+        write_html(result, html_path, plotlyjs=plotlyjs)
+        typer.echo(f"wrote {html_path}", err=True)
+    if result.errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command(epilog=(
+    "Examples:\n\n"
+    "  chrono tag seeds/000_422e6b4d2070c1f1.txt\n\n"
+    "  chrono tag article.txt --dct 2023-07-15 --timeml > article.tml"
+))
+def tag(
+    file: Annotated[str, typer.Argument(help="One document; - for stdin.")],
+    timeml: Annotated[bool, typer.Option("--timeml", help="Print the document as TimeML (text unchanged, DCT as t0).")] = False,
+    dct: DctOpt = None,
+    doc_type: DocTypeOpt = DocTypeOption.auto,
+) -> None:
+    """List the time expressions of one document, or print it as TimeML."""
+    with _exit_codes():
+        _run_tag(file, timeml=timeml, dct=dct, doc_type=doc_type.value)
+
+
+def _run_tag(file: str, *, timeml: bool, dct: list[str] | None, doc_type: str) -> None:
+    from chrono import documents
+    from chrono.pipeline import analyze
+
+    overrides = documents.parse_dct_options(dct or [])
+    items = list(documents.iter_documents([file], dct=overrides))
+    bad = [str(item) for item in items if isinstance(item, InputError)]
+    for line in bad:
+        typer.echo(line, err=True)
+    for item in items:
+        if isinstance(item, InputError):
+            continue
+        result = analyze(item, doc_type)
+        if timeml:
+            from chrono.render.timeml import to_timeml
+
+            sys.stdout.write(to_timeml(result))
+        else:
+            from chrono.render.mentions import render_mentions
+
+            render_mentions(result)
+    if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

@@ -1,0 +1,294 @@
+"""chrono JSON export, `schema_version` 1 (DESIGN.md section 4; schema in chrono/schema/).
+
+The export is a pure function of the Timeline plus the `created` stamp, so two
+exports of the same timeline with the same stamp are byte-identical. Keys keep
+the order the contract lists them in; the document text itself is not
+exported, only its length and SHA-256 (offsets still index it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import secrets
+from collections import ChainMap
+from collections.abc import Mapping
+from contextlib import suppress
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import chrono
+from chrono.explain import chain_text
+from chrono.gregorian import iso_instant
+from chrono.types import (
+    Anchor,
+    Bounds,
+    Claim,
+    Contradiction,
+    Dct,
+    DocumentResult,
+    Event,
+    EventTime,
+    Granularity,
+    Mention,
+    Signal,
+    Source,
+    Timeline,
+    Timex3,
+)
+from chrono.values import timex_value
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = "timeline.schema.json"
+
+
+# ---------------------------------------------------------------- public API
+
+def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[str, Any]:
+    """The export as plain JSON-ready data (dicts, lists, str, int, float, bool, None)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "chrono", "version": chrono.__version__},
+        "created": created if created is not None else _now(),
+        "documents": [_document_dict(d) for d in timeline.documents],
+        "mentions": _mentions(timeline),
+        "events": [_event_dict(e) for e in timeline.events],
+        "contradictions": [_contradiction_dict(c) for c in timeline.contradictions],
+        "errors": list(timeline.errors),
+    }
+
+
+def timeline_to_json(timeline: Timeline, *, created: str | None = None,
+                     indent: int | None = 2) -> str:
+    """The export as JSON text; non-ASCII characters stay readable (UTF-8 on disk)."""
+    data = timeline_to_dict(timeline, created=created)
+    # allow_nan=False: NaN/Infinity are not JSON; better to fail than to write a file others reject.
+    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (text decoded with surrogateescape) cannot be UTF-8: escape everything.
+        text = json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=False)
+    return text
+
+
+def write_json(timeline: Timeline, path: str | Path, *, created: str | None = None) -> None:
+    """Write the export to `path` atomically: readers see the old file or the whole new one."""
+    text = timeline_to_json(timeline, created=created)
+    _atomic_write(Path(path), (text + "\n").encode("utf-8"))
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the export, read from the installed package."""
+    resource = resources.files("chrono") / "schema" / SCHEMA_FILE
+    return json.loads(resource.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- pieces
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _mentions(timeline: Timeline) -> list[dict[str, Any]]:
+    everywhere: dict[str, Mention] = {m.id: m for m in timeline.mentions}
+    out: list[dict[str, Any]] = []
+    for result in timeline.documents:
+        # Chains resolve within their own document first, in case ids repeat across documents.
+        lookup = ChainMap({m.id: m for m in result.mentions}, everywhere)
+        out.extend(_mention_dict(m, lookup, result.document.dct) for m in result.mentions)
+    return out
+
+
+def _document_dict(result: DocumentResult) -> dict[str, Any]:
+    doc = result.document
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "doc_type": result.doc_type.value,
+        "doc_type_reason": result.doc_type_reason,
+        "dct": _dct_dict(doc.dct),
+        "char_count": len(doc.text),
+        # surrogatepass: a hash must never fail, even for text decoded with surrogateescape.
+        "sha256": hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest(),
+    }
+
+
+def _dct_dict(dct: Dct | None) -> dict[str, Any]:
+    if dct is None:
+        return {"value": None, "source": "none", "evidence": None}
+    return {"value": timex_value(dct.value), "source": dct.source.value, "evidence": dct.evidence}
+
+
+def _mention_dict(mention: Mention, mentions: Mapping[str, Mention],
+                  dct: Dct | None) -> dict[str, Any]:
+    tag, res = mention.tag, mention.resolution
+    return {
+        "id": mention.id,
+        "doc_id": mention.doc_id,
+        "text": tag.text,
+        "char_start": tag.start,
+        "char_end": tag.end,
+        "sentence": mention.sentence,
+        "timex3": _timex3_dict(res.timex3),
+        "edtf": res.edtf,
+        "bounds": bounds_dict(res.bounds),
+        "anchor": _anchor_dict(res.anchor),
+        "rule": tag.rule,
+        "display": res.display,
+        "granularity": _granularity(res.granularity),
+        "approximate": res.approximate,
+        "kind": tag.spec.kind.value,
+        "signal": _signal_dict(tag.signal),
+        "chain": list(mention.chain),
+        "explanation": chain_text(mention, mentions, dct),
+        "note": res.note or None,
+    }
+
+
+def _timex3_dict(timex: Timex3) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": timex.type.value, "value": timex.value, "mod": timex.mod}
+    # quant/freq only exist on SETs; leaving them out elsewhere keeps the TimeML reading exact.
+    if timex.quant is not None:
+        data["quant"] = timex.quant
+    if timex.freq is not None:
+        data["freq"] = timex.freq
+    return data
+
+
+def bounds_dict(bounds: Bounds) -> dict[str, str | None]:
+    """Bounds as ISO strings (astronomical years, time of day only for TIME values)."""
+
+    def iso(instant: int | None) -> str | None:
+        return None if instant is None else iso_instant(instant, bounds.with_time)
+
+    return {
+        "earliest_start": iso(bounds.earliest_start),
+        "latest_start": iso(bounds.latest_start),
+        "earliest_end": iso(bounds.earliest_end),
+        "latest_end": iso(bounds.latest_end),
+    }
+
+
+def _anchor_dict(anchor: Anchor) -> dict[str, Any]:
+    return {"kind": anchor.kind.value, "mention_id": anchor.mention_id, "offset": anchor.offset}
+
+
+def _signal_dict(signal: Signal | None) -> dict[str, Any] | None:
+    if signal is None:
+        return None
+    return {"text": signal.text, "char_start": signal.start, "char_end": signal.end,
+            "relation": signal.relation}
+
+
+def _granularity(granularity: Granularity | None) -> str | None:
+    return None if granularity is None else granularity.label
+
+
+def _event_dict(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "headline": event.headline,
+        "trigger": event.trigger,
+        "subject": event.subject,
+        "doc_ids": list(event.doc_ids),
+        "mention_ids": list(event.mention_ids),
+        "time": _event_time_dict(event.time),
+        "sources": [_source_dict(s) for s in event.sources],
+        "contradiction_ids": list(event.contradiction_ids),
+        "merge_confidence": _finite(event.merge_confidence),
+    }
+
+
+def _event_time_dict(time: EventTime) -> dict[str, Any]:
+    return {
+        "edtf": time.edtf,
+        "display": time.display,
+        "granularity": _granularity(time.granularity),
+        "approximate": time.approximate,
+        "bounds": bounds_dict(time.bounds),
+    }
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {
+        "doc_id": source.doc_id,
+        "mention_id": source.mention_id,
+        "quote": source.quote,
+        "char_start": source.start,
+        "char_end": source.end,
+        "stated_edtf": source.stated_edtf,
+    }
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError(f"merge_confidence must be a finite number, not {number!r}")
+    return float(number)
+
+
+def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
+    return {
+        "id": contradiction.id,
+        "event_id": contradiction.event_id,
+        "kind": contradiction.kind,
+        "claims": [_claim_dict(c) for c in contradiction.claims],
+        "reason": contradiction.reason,
+    }
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    return {"doc_id": claim.doc_id, "mention_id": claim.mention_id, "edtf": claim.edtf}
+
+
+# ---------------------------------------------------------------- atomic write
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write a sibling temp file, fsync it, then os.replace it over `path`.
+
+    The temp file lives in the same folder so the rename never crosses file
+    systems; it is created with mode 0o666 so the umask decides the final
+    permissions (as for a plain open()), unlike tempfile's private 0o600.
+    """
+    fd, tmp = _create_temp(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file next to {path}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (POSIX only)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,39 @@
+"""`chrono tag`: one document's time expressions as a table."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from chrono.explain import chain_text
+from chrono.types import DocumentResult
+from chrono.values import timex_value
+
+
+def build_mentions_table(result: DocumentResult) -> Table:
+    document = result.document
+    dct = document.dct
+    dct_text = "unknown" if dct is None else f"{timex_value(dct.value)} ({dct.source.value})"
+    table = Table(
+        title=f"{document.id}: {len(result.mentions)} time expressions",
+        caption=f"document date {dct_text}; read as {result.doc_type.value} ({result.doc_type_reason})",
+        expand=True,
+    )
+    for column, ratio in (("Span", 1), ("Text", 2), ("Type", 1), ("Value", 2), ("Means", 3),
+                          ("Rule", 2), ("How", 4)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    by_id = {m.id: m for m in result.mentions}
+    for mention in result.mentions:
+        resolution = mention.resolution
+        value = resolution.timex3.value + (f" {resolution.timex3.mod}" if resolution.timex3.mod else "")
+        table.add_row(
+            Text(f"{mention.start}-{mention.end}"), Text(mention.text),
+            Text(resolution.timex3.type.value), Text(value), Text(resolution.display),
+            Text(mention.tag.rule), Text(chain_text(mention, by_id, dct)),
+        )
+    return table
+
+
+def render_mentions(result: DocumentResult, console: Console | None = None) -> None:
+    (console or Console()).print(build_mentions_table(result))

@@ -1,0 +1,494 @@
+"""Tags -> mentions: each underspecified value resolved against the right anchor.
+
+Anchoring policy (HeidelTime's, made explicit):
+- deictic expressions (yesterday, Saturday, last year) anchor on the document
+  date (DCT) in news, and on the last mentioned date in narratives;
+- anaphoric ones (that year, five years later) anchor on the last mentioned
+  date, falling back to the DCT;
+- without an anchor a value stays underspecified (`XXXX-WXX-6`): chrono never
+  reads today's date.
+Every resolved mention records its anchor (the DCT or a mention) and offset,
+so the chain back to an explicit date can always be shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from chrono import shifts
+from chrono import values as v
+from chrono.sentences import sentence_of
+from chrono.tense import Tense, tense_of
+from chrono.types import (
+    Anchor,
+    AnchorKind,
+    Anchoring,
+    Bounds,
+    CalendarValue,
+    Document,
+    DocType,
+    Granularity,
+    Kind,
+    Mention,
+    Resolution,
+    Spec,
+    Tag,
+    Timex3,
+    TimexType,
+)
+
+G = Granularity
+_OFFSET_LETTER = {G.YEAR: "Y", G.MONTH: "M", G.WEEK: "W", G.DAY: "D", G.HOUR: "H",
+                  G.MINUTE: "M", G.DECADE: "DE", G.CENTURY: "CE", G.QUARTER: "Q", G.HALF: "H",
+                  G.SEASON: "S", G.PART_OF_DAY: "D", G.SECOND: "S", G.MILLENNIUM: "ML"}
+NO_DCT = "needs the document date, which is unknown"
+NO_REFERENCE = "no earlier date in the text to count from"
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """A reference time: the DCT or an earlier mention's resolved value."""
+
+    value: CalendarValue
+    mention: Mention | None
+
+    @property
+    def kind(self) -> AnchorKind:
+        return AnchorKind.DCT if self.mention is None else AnchorKind.MENTION
+
+    def anchor(self, offset: str | None) -> Anchor:
+        return Anchor(self.kind, self.mention.id if self.mention else None, offset)
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        if self.mention is None:
+            return ()
+        return (self.mention.id, *self.mention.chain)
+
+
+@dataclass
+class _State:
+    document: Document
+    doc_type: DocType
+    sentences: Sequence[tuple[int, int]]
+    mentions: list[Mention]
+
+    @property
+    def dct(self) -> _Ref | None:
+        dct = self.document.dct
+        return _Ref(dct.value, None) if dct is not None else None
+
+    def last_mention(self) -> _Ref | None:
+        """The latest earlier mention that names a place on the calendar with a known year."""
+        for mention in reversed(self.mentions):
+            value = mention.resolution.value
+            if (mention.tag.spec.kind is Kind.POINT and value is not None
+                    and value.year is not None and value.century_known):
+                return _Ref(value, mention)
+        return None
+
+    def reference(self, anchoring: Anchoring) -> _Ref | None:
+        if anchoring is Anchoring.DEICTIC and self.doc_type is DocType.NEWS:
+            return self.dct
+        return self.last_mention() or self.dct
+
+    def sentence_text(self, tag: Tag) -> str:
+        if not self.sentences:
+            return self.document.text
+        start, end = self.sentences[sentence_of(self.sentences, tag.start)]
+        return self.document.text[start:end]
+
+
+def resolve(document: Document, tags: Sequence[Tag], doc_type: DocType,
+            sentences: Sequence[tuple[int, int]]) -> tuple[Mention, ...]:
+    """Resolve a document's tags in text order (later ones may anchor on earlier ones)."""
+    state = _State(document, doc_type, sentences, [])
+    for index, found in enumerate(tags):
+        resolution, chain = _resolve(state, found)
+        sentence = sentence_of(sentences, found.start) if sentences else 0
+        state.mentions.append(
+            Mention(f"{document.id}:m{index + 1}", document.id, sentence, found, resolution, chain)
+        )
+    return tuple(state.mentions)
+
+
+def _resolve(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
+    kind = found.spec.kind
+    if kind is Kind.REF:
+        return _ref(state, found), ()
+    if kind is Kind.SET:
+        return _set(found), ()
+    if kind in (Kind.DURATION, Kind.AGE):
+        return _duration(state, found)
+    return _point(state, found)
+
+
+# ---------------------------------------------------------------- points
+
+def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
+    spec = found.spec
+    cal = spec.cal
+    if spec.anchoring is None and cal is not None and cal.year is not None and cal.century_known:
+        return _finish(found, cal, Anchor(AnchorKind.NONE), state), ()
+    anchoring = spec.anchoring or Anchoring.DEICTIC
+    ref = state.reference(anchoring)
+    if ref is None:
+        return _unresolved(found, anchoring), ()
+    if spec.shift_unit is not None and spec.shift is None:
+        return _vague_shift(state, found, ref), ref.chain
+    placed = _place(state, found, ref.value)
+    if placed is None:
+        return _unresolved(found, anchoring, ref), ref.chain
+    value, offset = placed
+    return _finish(found, value, ref.anchor(offset), state), ref.chain
+
+
+def _place(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+    """The value of a relative or partial expression given its anchor value."""
+    spec = found.spec
+    cal = spec.cal
+    if spec.shift_unit is not None:
+        shift = spec.shift or 0
+        moved = shifts.shift(anchor, spec.shift_unit, shift)
+        if moved is None:
+            return None
+        if cal is not None and cal.part_of_day and moved.granularity is G.DAY:
+            moved = replace(moved, granularity=G.PART_OF_DAY, part_of_day=cal.part_of_day)
+        return moved, _offset(shift, spec.shift_unit)
+    if cal is None:
+        return None
+    if not cal.century_known:
+        return _complete_century(cal, anchor), None
+    if cal.weekday is not None and cal.month is None:
+        return _weekday(state, found, anchor)
+    if cal.month is not None and cal.year is None:
+        return _month_day(state, found, anchor)
+    if cal.season is not None and cal.year is None:
+        if spec.shift is not None:
+            moved = shifts.occurrence(anchor, cal, spec.shift)
+            return (replace(moved, granularity=G.SEASON), None) if moved else None
+        year = shifts.season_year(anchor.year, anchor.month) if anchor.month and anchor.year else anchor.year
+        return replace(cal, year=year), None
+    if cal.year is None and (cal.quarter or cal.half):
+        return replace(cal, year=anchor.year), "+P0Y"
+    if cal.year is None and cal.hour is not None:
+        day = shifts.day_number(anchor)
+        if day is None:
+            return None
+        year, month, dom = shifts.from_day(day).year, anchor.month, anchor.day
+        return replace(cal, year=year, month=month, day=dom), "+P0D"
+    return None
+
+
+def _offset(count: int, unit: Granularity) -> str:
+    sign = "-" if count < 0 else "+"
+    time = "T" if unit in (G.HOUR, G.MINUTE, G.SECOND) else ""
+    return f"{sign}P{time}{abs(count)}{_OFFSET_LETTER[unit]}"
+
+
+def _complete_century(cal: CalendarValue, anchor: CalendarValue) -> CalendarValue:
+    """'98 or the '80s read against the anchor's year."""
+    assert cal.year is not None and anchor.year is not None
+    if cal.granularity is G.DECADE:
+        year = shifts.nearest_century(cal.year, anchor.year)
+        return replace(cal, year=year - year % 10, century_known=True)
+    return replace(cal, year=shifts.nearest_century(cal.year, anchor.year), century_known=True)
+
+
+def _direction(state: _State, found: Tag) -> int | None:
+    """Which way a weekday or date points from its anchor.
+
+    -1/+1 strictly before/after (last/next), -2/+2 on or before/after (the tense says),
+    0 in the same week ('this Monday' told in neither tense), None the nearest one.
+    """
+    shift = found.spec.shift
+    if shift is not None and shift != 0:
+        return shift
+    if state.doc_type is DocType.NARRATIVE:
+        return 0 if shift == 0 else 2  # a story moves forward: 'on Tuesday' is the next one
+    tense = tense_of(state.sentence_text(found))
+    if tense is Tense.PAST:
+        return -2
+    if tense is Tense.FUTURE:
+        return 2
+    return 0 if shift == 0 else None
+
+
+def _weekday(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+    cal = found.spec.cal
+    assert cal is not None and cal.weekday is not None
+    anchor_day = shifts.day_number(anchor)
+    if anchor_day is None:  # "on Saturday" after "in 1990": a Saturday of 1990
+        return replace(cal, year=anchor.year, granularity=G.DAY), None
+    direction = _direction(state, found)
+    if direction is None:
+        before = shifts.weekday_near(anchor_day, cal.weekday, -2)
+        after = shifts.weekday_near(anchor_day, cal.weekday, 2)
+        day = before if anchor_day - before < after - anchor_day else after
+    else:
+        day = shifts.weekday_near(anchor_day, cal.weekday, max(-2, min(2, direction)))
+    date = shifts.from_day(day)
+    value = replace(cal, year=date.year, month=date.month, day=date.day, weekday=None)
+    return value, f"{'-' if day < anchor_day else '+'}P{abs(day - anchor_day)}D"
+
+
+def _month_day(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+    spec = found.spec
+    cal = spec.cal
+    assert cal is not None and cal.month is not None and anchor.year is not None
+    if spec.shift is not None and cal.day is None:
+        moved = shifts.occurrence(anchor, cal, spec.shift)
+        if moved is None:
+            return None
+        return replace(cal, year=moved.year), None
+    year = anchor.year
+    if state.doc_type is DocType.NEWS and anchor.month is not None:
+        direction = _direction(state, found) or 0
+        mine = (cal.month, cal.day or 0)
+        theirs = (anchor.month, (anchor.day or 0) if cal.day else 0)
+        if direction < 0 and mine > theirs:
+            year -= 1
+        elif direction > 0 and mine < theirs:
+            year += 1
+    if cal.day is not None and cal.day > v.g.days_in_month(year, cal.month):
+        return None  # 29 February of a common year
+    return replace(cal, year=year), None
+
+
+def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
+    """'a few years ago', 'years later': a direction but no count."""
+    spec = found.spec
+    assert spec.shift_unit is not None
+    span = v.unit_span(ref.value)
+    direction = -1 if found.text.lower().rstrip().endswith(("ago", "earlier", "before")) else 1
+    if spec.anchoring is Anchoring.DEICTIC and ref.mention is None:
+        value = "PAST_REF" if direction < 0 else "FUTURE_REF"
+    else:
+        value = "XXXX"
+    if span is None:
+        bounds = Bounds()
+    elif direction < 0:
+        bounds = Bounds(None, span[0] - 1, None, span[0] - 1)
+    else:
+        bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
+    display = v.display_bounds(bounds, G.YEAR)
+    return Resolution(Timex3(spec.type, value, spec.mod), v.edtf_interval(bounds, G.YEAR), bounds,
+                      spec.shift_unit, True, ref.anchor(None), display)
+
+
+def _unresolved(found: Tag, anchoring: Anchoring, ref: _Ref | None = None) -> Resolution:
+    """The value as far as the text alone fixes it: XXXX-WXX-6, XXXX-10-14, XXXX."""
+    spec = found.spec
+    cal = spec.cal
+    if spec.shift_unit is not None:
+        unit = spec.shift_unit if spec.shift_unit >= G.YEAR else G.YEAR
+        partial = CalendarValue(unit if unit is not G.PART_OF_DAY else G.DAY)
+        if cal is not None and cal.part_of_day:
+            partial = CalendarValue(G.PART_OF_DAY, part_of_day=cal.part_of_day)
+    else:
+        partial = cal or CalendarValue(G.YEAR)
+    note = NO_DCT if anchoring is Anchoring.DEICTIC and ref is None else NO_REFERENCE
+    if ref is not None:
+        note = f"its anchor {v.timex_value(ref.value)} is not precise enough"
+    kind = AnchorKind.DCT if anchoring is Anchoring.DEICTIC else AnchorKind.NONE
+    if ref is not None:
+        anchor = ref.anchor(_offset(spec.shift, spec.shift_unit) if spec.shift_unit and spec.shift is not None else None)
+    else:
+        offset = _offset(spec.shift, spec.shift_unit) if spec.shift_unit and spec.shift is not None else None
+        anchor = Anchor(kind, None, offset)
+    return Resolution(
+        Timex3(spec.type, v.timex_value(partial), spec.mod), v.edtf_value(partial), Bounds(),
+        partial.granularity, spec.mod == "APPROX", anchor,
+        f"{found.text} (date unknown)", value=None, note=note,
+    )
+
+
+def _finish(found: Tag, value: CalendarValue, anchor: Anchor, state: _State) -> Resolution:
+    """All views of a resolved point, with its mod and any signal (since, until...) applied."""
+    spec = found.spec
+    approximate = spec.mod == "APPROX"
+    mod = None if approximate else spec.mod
+    bounds = v.point_bounds(value, mod, approximate)
+    edtf = v.edtf_value(value, approximate, mod)
+    if mod in ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"):
+        edtf = v.edtf_interval(bounds, value.granularity)
+    display = v.display_value(value, mod, approximate)
+    if found.signal is not None and found.span_role is None:
+        bounds, edtf, display = _apply_signal(found.signal.relation, value, bounds, edtf, display, state)
+    return Resolution(Timex3(spec.type, v.timex_value(value), spec.mod), edtf, bounds,
+                      value.granularity, approximate, anchor, display, value=value)
+
+
+def _apply_signal(relation: str, value: CalendarValue, bounds: Bounds, edtf: str | None,
+                  display: str, state: _State) -> tuple[Bounds, str | None, str]:
+    """'since 2009' runs from 2009 to the document date; 'before 2004' ends before it starts."""
+    if bounds.empty:
+        return bounds, edtf, display
+    start, end = bounds.earliest_start, bounds.latest_end
+    point = v.display_value(value)
+    if relation == "since" or relation == "from":
+        dct = state.dct if relation == "since" else None
+        dct_span = v.unit_span(dct.value) if dct else None
+        if dct_span is not None:
+            new = Bounds(start, end, dct_span[0], dct_span[1], bounds.with_time)
+            end_edtf = v.edtf_value(dct.value) if dct else None
+            return new, f"{edtf}/{end_edtf}", f"since {point}"
+        return Bounds(start, end, start, None, bounds.with_time), f"{edtf}/..", f"{relation} {point}"
+    if relation == "until":
+        return Bounds(None, end, start, end, bounds.with_time), f"../{edtf}", f"until {point}"
+    if relation == "before" and start is not None:
+        new = Bounds(None, start - 1, None, start - 1, bounds.with_time)
+        return new, v.edtf_interval(new, value.granularity), f"before {point}"
+    if relation == "after" and end is not None:
+        new = Bounds(end + 1, None, end + 1, None, bounds.with_time)
+        return new, v.edtf_interval(new, value.granularity), f"after {point}"
+    if relation == "by" and end is not None:
+        new = Bounds(None, end, None, end, bounds.with_time)
+        return new, f"../{edtf}", f"by {point}"
+    return bounds, edtf, display
+
+
+# ---------------------------------------------------------------- durations and ages
+
+def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
+    spec = found.spec
+    duration = spec.duration
+    assert duration is not None
+    timex = Timex3(TimexType.DURATION, v.duration_value(duration), spec.mod)
+    is_age = spec.kind is Kind.AGE
+    words = v.duration_display(duration, spec.mod)
+    display = f"aged {words.removesuffix(' years')}" if is_age else words
+    approximate = spec.mod == "APPROX"
+    if not spec.ends_at_anchor:
+        return Resolution(timex, None, Bounds(), duration.unit, approximate,
+                          Anchor(AnchorKind.NONE), display), ()
+    ref = _same_sentence_point(state, found) if is_age else None
+    ref = ref or state.reference(Anchoring.DEICTIC)
+    if ref is None or duration.amount is None:
+        note = NO_DCT if ref is None else ""
+        anchor = Anchor(AnchorKind.DCT) if ref is None else ref.anchor(None)
+        return Resolution(timex, None, Bounds(), duration.unit, approximate, anchor, display,
+                          note=note), ref.chain if ref else ()
+    span = v.unit_span(ref.value)
+    assert span is not None
+    unit, amount = v.in_years(duration.unit, duration.amount)
+    bounds = _ending_at(span, unit, amount, spec.mod, is_age)
+    start_value = _start_value(bounds, unit)
+    edtf = _span_edtf(start_value, ref.value, approximate or is_age, is_age, bounds)
+    until = v.display_value(ref.value)
+    if is_age:
+        born = v.display_bounds(Bounds(bounds.earliest_start, None, None, bounds.latest_start), G.YEAR)
+        on = "on" if ref.value.granularity >= G.DAY else "in"
+        display = f"{display} {on} {until} (born {born})"
+    else:
+        start = v.display_value(start_value, approximate=approximate)
+        display = f"{start} – {until} ({words})"
+    offset = f"-{timex.value}"
+    return (Resolution(timex, edtf, bounds, start_value.granularity, True, ref.anchor(offset),
+                       display, value=None), ref.chain)
+
+
+def _same_sentence_point(state: _State, found: Tag) -> _Ref | None:
+    """An age told of a dated moment ('in 1990, at the age of seven') is the age then."""
+    sentence = sentence_of(state.sentences, found.start) if state.sentences else 0
+    for mention in reversed(state.mentions):
+        if mention.sentence != sentence:
+            break
+        value = mention.resolution.value
+        if mention.tag.spec.kind is Kind.POINT and value is not None and value.year is not None:
+            return _Ref(value, mention)
+    return None
+
+
+def _ending_at(span: tuple[int, int], unit: Granularity, amount: float, mod: str | None,
+               is_age: bool) -> Bounds:
+    """Bounds of a stretch of time that ends within `span` and lasts `amount` units."""
+    end_first, end_last = span
+    if is_age:  # aged 55: born more than 55 and at most 56 years before
+        earliest = shifts.add_amount(end_first, unit, -(amount + 1)) + v.g.SECONDS_PER_DAY
+        latest = shifts.add_amount(end_last, unit, -amount)
+        return Bounds(earliest, latest, end_first, end_last)
+    tolerance = 0.0
+    if mod == "APPROX":
+        tolerance = max(1.0, 0.2 * amount)
+    earliest = shifts.add_amount(end_first, unit, -(amount + tolerance))
+    latest = shifts.add_amount(end_last, unit, -(amount - tolerance))
+    if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+        latest = end_last
+    if mod in ("MORE_THAN", "EQUAL_OR_MORE"):
+        return Bounds(None, shifts.add_amount(end_last, unit, -amount), end_first, end_last)
+    return Bounds(earliest, latest, end_first, end_last)
+
+
+def _start_value(bounds: Bounds, unit: Granularity) -> CalendarValue:
+    """The start of a stretch as a value at the duration's precision (for EDTF and display)."""
+    first = bounds.earliest_start if bounds.earliest_start is not None else bounds.latest_start
+    last = bounds.latest_start if bounds.latest_start is not None else first
+    assert first is not None and last is not None
+    year, month, day, *_ = v.g.split_seconds(first + (last - first) // 2)
+    if unit <= G.YEAR:
+        return CalendarValue(G.YEAR, year=year)
+    if unit <= G.MONTH:
+        return CalendarValue(G.MONTH, year=year, month=month)
+    return CalendarValue(G.DAY, year=year, month=month, day=day)
+
+
+def _span_edtf(start: CalendarValue, end: CalendarValue, approximate: bool, is_age: bool,
+               bounds: Bounds) -> str | None:
+    if is_age:  # the birth date an age implies, as EDTF's one-of-a-range
+        first, last = bounds.earliest_start, bounds.latest_start
+        if first is None or last is None:
+            return None
+        return f"[{v.g.iso_instant(first, False)}..{v.g.iso_instant(last, False)}]"
+    begin = v.edtf_value(start, approximate)
+    finish = v.edtf_value(end)
+    if begin is None or finish is None:
+        return None
+    return f"{begin}/{finish}"
+
+
+# ---------------------------------------------------------------- sets and refs
+
+def _set(found: Tag) -> Resolution:
+    spec = found.spec
+    if spec.cal is not None:
+        value = v.timex_value(spec.cal)
+    else:
+        assert spec.duration is not None
+        value = v.duration_value(spec.duration)
+    timex = Timex3(TimexType.SET, value, spec.mod, spec.quant, spec.freq)
+    display = v.set_display(spec.duration, spec.cal)
+    if spec.freq:
+        display = f"{spec.freq.removesuffix('X')} times {display.replace('every ', 'a ')}"
+    unit = spec.duration.unit if spec.duration else G.DAY
+    return Resolution(timex, None, Bounds(), unit, False, Anchor(AnchorKind.NONE), display)
+
+
+def _ref(state: _State, found: Tag) -> Resolution:
+    spec = found.spec
+    ref_value = spec.ref or "PRESENT_REF"
+    timex = Timex3(TimexType.DATE, ref_value, spec.mod)
+    words = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+    dct = state.dct
+    if dct is None:
+        return Resolution(timex, None, Bounds(), None, False, Anchor(AnchorKind.DCT),
+                          words[ref_value], note=NO_DCT)
+    span = v.unit_span(dct.value)
+    assert span is not None
+    point = v.display_value(dct.value)
+    if ref_value == "PRESENT_REF":
+        bounds = Bounds(span[0], span[1], span[0], span[1])
+        edtf, display = v.edtf_value(dct.value), f"now ({point})"
+    elif ref_value == "PAST_REF":
+        bounds = Bounds(None, span[0] - 1, None, span[0] - 1)
+        edtf, display = f"../{v.edtf_value(dct.value)}", f"before {point}"
+    else:
+        bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
+        edtf, display = f"{v.edtf_value(dct.value)}/..", f"after {point}"
+    return Resolution(timex, edtf, bounds, dct.value.granularity, False,
+                      Anchor(AnchorKind.DCT, None, "+P0D"), display)
+
+
+def spec_of(mention: Mention) -> Spec:
+    return mention.tag.spec

@@ -1,0 +1,617 @@
+"""chrono.documents: paths, folders and stdin -> Documents (text, id, title, DCT) or InputErrors."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from chrono import errors
+from chrono.documents import (
+    SUPPORTED_SUFFIXES,
+    DctOverrides,
+    document_from_text,
+    iter_documents,
+    parse_dct_options,
+)
+from chrono.errors import InputError, UsageError
+from chrono.html_text import fallback_text, html_metadata
+from chrono.types import CalendarValue, DctSource, DocType, Document, Granularity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+
+
+def day(year: int, month: int, d: int) -> CalendarValue:
+    return CalendarValue(Granularity.DAY, year=year, month=month, day=d)
+
+
+def read(*paths: str | Path, **kwargs: object) -> list[Document | InputError]:
+    return list(iter_documents([str(p) for p in paths], **kwargs))  # type: ignore[arg-type]
+
+
+def only_doc(*paths: str | Path, **kwargs: object) -> Document:
+    (item,) = read(*paths, **kwargs)
+    assert isinstance(item, Document), item
+    return item
+
+
+def only_error(*paths: str | Path, **kwargs: object) -> InputError:
+    (item,) = read(*paths, **kwargs)
+    assert isinstance(item, InputError), item
+    return item
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_bytes(content.encode("utf-8"))  # no newline translation
+    return path
+
+
+def test_supported_suffixes() -> None:
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".tml", ".jsonl")
+
+
+# --- --dct options ----------------------------------------------------------------------------
+
+
+def test_parse_dct_options_all_and_per_doc() -> None:
+    overrides = parse_dct_options(["2023-07-15", "report=2020-01-02"])
+    assert overrides.all == day(2023, 7, 15)
+    assert overrides.per_doc == {"report": day(2020, 1, 2)}
+    assert parse_dct_options([]) == DctOverrides(all=None, per_doc={}, given={})
+
+
+def test_parse_dct_options_later_value_wins_and_written_dates_work() -> None:
+    overrides = parse_dct_options(["2023-07-15", "July 14, 2021", "a=2001", "a=2002-03"])
+    assert overrides.all == day(2021, 7, 14)
+    assert overrides.per_doc["a"] == CalendarValue(Granularity.MONTH, year=2002, month=3)
+
+
+@pytest.mark.parametrize(
+    "bad", ["yesterday", "", "=2023-07-15", "doc=", "doc=soon", "2023-13-01", "2023-02-30"]
+)
+def test_parse_dct_options_rejects_bad_values(bad: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_dct_options(["2023-07-15", bad])
+    assert str(caught.value) == errors.bad_dct(bad)
+
+
+# --- plain text and Markdown ------------------------------------------------------------------
+
+
+def test_txt_published_first_line_sets_dct_title_and_body_start() -> None:
+    doc = only_doc(FIXTURES / "published.txt")
+    assert doc.id == "published"
+    assert doc.path == str(FIXTURES / "published.txt")
+    assert doc.text == (FIXTURES / "published.txt").read_text(encoding="utf-8")
+    assert doc.dct is not None
+    assert doc.dct.value == day(2023, 7, 14)
+    assert doc.dct.source is DctSource.METADATA
+    assert doc.dct.evidence == 'first line "Published: July 14, 2023"'
+    assert doc.text[: doc.body_start].startswith("Published:")
+    assert doc.text[doc.body_start :].startswith("Council approves new bridge\n")
+    assert doc.title == "Council approves new bridge"
+    assert doc.doc_type is None
+
+
+def test_date_header_is_case_insensitive_after_bom_and_blank_lines(tmp_path: Path) -> None:
+    raw = "\n  \nDATE :  2019-03-04  \r\n\r\nBody starts here.\r\nSecond line.\r\n"
+    path = write(tmp_path / "memo.txt", b"\xef\xbb\xbf" + raw.encode("utf-8"))
+    doc = only_doc(path)
+    assert doc.text == raw  # BOM stripped, CRLF kept: offsets index the file's text
+    assert doc.dct is not None and doc.dct.value == day(2019, 3, 4)
+    assert doc.dct.evidence == 'first line "DATE :  2019-03-04"'
+    assert doc.text[doc.body_start :] == "Body starts here.\r\nSecond line.\r\n"
+    assert doc.title is None  # the first body line is a sentence
+
+
+def test_txt_without_header(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "plain.txt", "A short headline\nIt happened in 2004.\n"))
+    assert (doc.body_start, doc.dct, doc.title) == (0, None, "A short headline")
+
+
+def test_title_must_be_short_and_not_a_sentence(tmp_path: Path) -> None:
+    long_line = "word " * 50
+    assert only_doc(write(tmp_path / "a.txt", long_line + "\nmore\n")).title is None
+    assert only_doc(write(tmp_path / "b.txt", "It rained.\nmore\n")).title is None
+    assert only_doc(write(tmp_path / "c.txt", "\n\nWhy now?\nmore\n")).title == "Why now?"
+
+
+def test_unparseable_header_date_is_ignored_but_still_a_header(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "x.txt", "Published: sometime soon\n\nThe body.\n"))
+    assert doc.dct is None
+    assert doc.text[doc.body_start :] == "The body.\n"
+
+
+def test_header_date_with_time_and_zone(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "x.txt", "Date: Tue, 14 Mar 2023 09:15:00 GMT\nBody.\n"))
+    assert doc.dct is not None
+    assert (doc.dct.value.year, doc.dct.value.hour, doc.dct.value.tz) == (2023, 9, "Z")
+
+
+def test_markdown_front_matter() -> None:
+    doc = only_doc(FIXTURES / "post.md")
+    assert doc.title == "Moving to Lisbon"  # front matter title wins over the heading
+    assert doc.dct is not None and doc.dct.value == day(2021, 3, 2)
+    assert doc.dct.source is DctSource.METADATA
+    assert doc.dct.evidence == 'front matter "date: 2021-03-02"'
+    assert doc.text.startswith("---\ntitle:")  # the header stays in the text
+    assert doc.text[doc.body_start :].startswith("# Five years on the road\n")
+
+
+def test_markdown_heading_title_and_quoted_front_matter_date(tmp_path: Path) -> None:
+    text = "---\nlayout: post\ndate: '2020-05-06'\n---\n## Spring notes ##\n\nText.\n"
+    doc = only_doc(write(tmp_path / "notes.md", text))
+    assert doc.title == "Spring notes"
+    assert doc.dct is not None and doc.dct.value == day(2020, 5, 6)
+    assert doc.text[doc.body_start :].startswith("## Spring notes")
+
+
+def test_leading_rule_with_prose_is_not_front_matter(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "rule.md", "---\nJust prose, written in 2004.\n---\nMore.\n"))
+    assert (doc.body_start, doc.dct) == (0, None)
+
+
+def test_unclosed_front_matter_is_plain_text(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "open.md", "---\ndate: 2020-01-01\nno end\n"))
+    assert (doc.body_start, doc.dct) == (0, None)
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def test_html_main_text_title_and_meta_dct() -> None:
+    doc = only_doc(FIXTURES / "article.html")
+    assert doc.id == "article"
+    assert doc.title == "Storm hits the coast"  # og:title, without the site name of <title>
+    paragraphs = doc.text.split("\n\n")
+    assert "A powerful storm hit the coast on Friday" in paragraphs[1]
+    assert any(p.startswith("Residents were evacuated last week & shelters") for p in paragraphs)
+    assert "The mayor said on Saturday that repairs" in doc.text  # <time> text is kept
+    for furniture in ("World news menu", "subscribe", "Great article", "Copyright", "1999"):
+        assert furniture not in doc.text
+    assert doc.dct is not None
+    assert doc.dct.source is DctSource.METADATA
+    # article:published_time outranks an earlier <meta name="date"> and <time datetime>.
+    assert (doc.dct.value.year, doc.dct.value.month, doc.dct.value.day) == (2023, 7, 14)
+    assert doc.dct.evidence == (
+        '<meta property="article:published_time" content="2023-07-14T08:30:00Z">'
+    )
+    assert doc.body_start == 0
+
+
+@pytest.mark.parametrize(
+    ("head", "expected", "evidence"),
+    [
+        ('<meta name="date" content="2021-02-03">', day(2021, 2, 3), '<meta name="date"'),
+        ('<meta itemprop="datePublished" content="2021-02-04">', day(2021, 2, 4), "itemprop"),
+        ('<meta property="og:published_time" content="2021-02-05">', day(2021, 2, 5), "og:"),
+        (
+            '<meta property="article:published_time" content="not a date">'
+            '<meta name="DATE" content="2021-02-06">',
+            day(2021, 2, 6),
+            '<meta name="DATE"',
+        ),
+        (
+            '<script type="application/ld+json">{"@graph": [{"datePublished": "2021-02-07"}]}'
+            "</script>",
+            day(2021, 2, 7),
+            "JSON-LD",
+        ),
+        ("", day(2020, 12, 31), '<time datetime="2020-12-31">'),
+    ],
+)
+def test_html_dct_sources(
+    tmp_path: Path, head: str, expected: CalendarValue, evidence: str
+) -> None:
+    page = (
+        f"<html><head><title>T</title>{head}</head><body><article>"
+        '<p>It was announced on <time datetime="2020-12-31">New Year\'s Eve</time>.</p>'
+        "</article></body></html>"
+    )
+    doc = only_doc(write(tmp_path / "page.htm", page))
+    assert doc.dct is not None and doc.dct.value == expected
+    assert evidence in doc.dct.evidence
+    assert "New Year's Eve" in doc.text
+
+
+def test_html_without_dates_has_no_dct(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "p.html", "<html><body><p>Nothing dated.</p></body></html>"))
+    assert doc.dct is None and doc.text == "Nothing dated."
+
+
+def test_html_falls_back_to_stdlib_extraction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("chrono.html_text._trafilatura_text", lambda html: "")
+    doc = only_doc(FIXTURES / "article.html")
+    assert doc.text.startswith("Storm hits the coast\n\nA powerful storm")
+    assert "The mayor said on Saturday that repairs" in doc.text
+    for furniture in ("World news menu", "subscribe", "Great article", "Copyright", "1999"):
+        assert furniture not in doc.text
+
+
+def test_fallback_text_blocks_entities_and_unclosed_head() -> None:
+    page = (
+        "<html><head><title>T</title><style>x{}</style><body>"
+        "<h2>News</h2><p>One &amp; two<br>three</p><ul><li>a</li><li>b</li></ul>"
+        "<table><tr><td>1939</td><td>War</td></tr></table><aside>ad</aside>"
+    )
+    assert fallback_text(page) == "News\n\nOne & two\nthree\n\na\nb\n\n1939 | War"
+
+
+def test_html_metadata_title_prefers_og_title() -> None:
+    meta = html_metadata("<title> Plain  title </title><meta property='og:title' content='OG'>")
+    assert meta.title == "OG"
+    assert html_metadata("<title> Plain \n title </title>").title == "Plain title"
+
+
+def test_html_declared_latin1_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 in M\xfcnchen.</p>'
+    doc = only_doc(write(tmp_path / "l.html", page.encode("latin-1")))
+    assert doc.text == "Café in München."
+
+
+# --- TimeML -----------------------------------------------------------------------------------
+
+
+def test_timeml_text_and_dct() -> None:
+    doc = only_doc(FIXTURES / "sample.tml")
+    assert doc.text == "\nShares of AT&T rose yesterday, after a three-month slide.\n"
+    assert doc.title is None
+    assert doc.dct is not None and doc.dct.value == day(1998, 1, 8)
+    assert doc.dct.source is DctSource.METADATA
+    assert doc.dct.evidence == '<DCT><TIMEX3 value="1998-01-08">'
+
+
+def test_timeml_offsets_can_be_recomputed() -> None:
+    doc = only_doc(FIXTURES / "sample.tml")
+    body = ET.parse(FIXTURES / "sample.tml").getroot().find("TEXT")
+    assert body is not None
+    spans, position = [], len(body.text or "")
+    for element in body:
+        inner = "".join(element.itertext())
+        if element.tag == "TIMEX3":
+            spans.append((position, position + len(inner), inner))
+        position += len(inner) + len(element.tail or "")
+    assert [t for _, _, t in spans] == ["yesterday", "three-month"]
+    for start, end, inner in spans:
+        assert doc.text[start:end] == inner
+
+
+def test_timeml_creation_time_outside_dct_and_html_entities(tmp_path: Path) -> None:
+    source = (
+        '<TimeML><TEXT>On <TIMEX3 tid="t0" value="2001-09-11" functionInDocument="CREATION_TIME">'
+        "Tuesday</TIMEX3>&nbsp;it&eacute; happened.</TEXT></TimeML>"
+    )
+    doc = only_doc(write(tmp_path / "c.tml", source))
+    assert doc.text == "On Tuesday\xa0ité happened."
+    assert doc.dct is not None and doc.dct.value == day(2001, 9, 11)
+    assert "CREATION_TIME" in doc.dct.evidence
+
+
+@pytest.mark.parametrize(
+    ("source", "detail"),
+    [
+        ("<TimeML><TEXT>unclosed</TimeML>", "mismatched tag"),
+        ("<TimeML><DCT/></TimeML>", "no <TEXT> element"),
+        ("not xml at all", "syntax error"),
+    ],
+)
+def test_bad_timeml(tmp_path: Path, source: str, detail: str) -> None:
+    error = only_error(write(tmp_path / "bad.tml", source))
+    assert error.path == str(tmp_path / "bad.tml")
+    assert error.reason.startswith("not valid TimeML (") and detail in error.reason
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+
+
+def test_jsonl_good_and_bad_lines() -> None:
+    path = str(FIXTURES / "batch.jsonl")
+    items = read(path)
+    assert [type(i).__name__ for i in items] == [
+        "Document", "Document", "InputError", "InputError", "Document"
+    ]
+    first, second, bad_json, no_text, last = items
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert isinstance(last, Document)
+    assert (first.id, first.title, first.doc_type) == ("first", "Plant opens", DocType.NEWS)
+    assert first.text == "The plant opened in 1998."
+    assert first.dct is not None and first.dct.value == day(2023, 7, 15)
+    assert (first.dct.source, first.dct.evidence) == (DctSource.METADATA, '"dct": "2023-07-15"')
+    assert (second.id, second.doc_type, second.dct) == ("batch-2", DocType.NARRATIVE, None)
+    assert (last.id, last.doc_type) == ("last", None)
+    assert all(d.path == path for d in (first, second, last))
+    assert str(bad_json).startswith(f"{path}: line 3: not a JSON document object (")
+    assert str(no_text) == f'{path}: line 4: not a JSON document object (no "text" string)'
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ("[1, 2]", "a JSON list, not an object"),
+        ('{"text": 5}', '"text" is not a string'),
+        ('{"text": "x", "id": ""}', '"id" is not a non-empty string'),
+        ('{"text": "x", "title": 3}', '"title" is not a string'),
+        ('{"text": "x", "dct": "someday"}', "\"dct\" 'someday' is not a date"),
+        ('{"text": "x", "doc_type": "poem"}', "\"doc_type\" 'poem' is not news or narrative"),
+    ],
+)
+def test_jsonl_bad_line_details(tmp_path: Path, line: str, detail: str) -> None:
+    path = write(tmp_path / "b.jsonl", '{"text": "ok"}\n' + line + "\n")
+    good, error = read(path)
+    assert isinstance(good, Document) and good.id == "b-1"
+    assert isinstance(error, InputError)
+    assert error.reason == errors.bad_jsonl(2, detail)
+
+
+def test_jsonl_numeric_id_and_text_header(tmp_path: Path) -> None:
+    line = '{"id": 7, "text": "Published: 2022-02-02\\n\\nBody."}\r\n'
+    doc = only_doc(write(tmp_path / "n.jsonl", line))
+    assert doc.id == "7"
+    assert doc.dct is not None and doc.dct.value == day(2022, 2, 2)
+    assert doc.text[doc.body_start :] == "Body."
+
+
+# --- DCT precedence ---------------------------------------------------------------------------
+
+
+def test_cli_dct_beats_metadata_and_per_doc_beats_all(tmp_path: Path) -> None:
+    write(tmp_path / "plain.txt", "No date here.\n")
+    overrides = parse_dct_options(["2023-07-15", "post=2020-01-02"])
+    docs = {d.id: d for d in read(FIXTURES / "published.txt", FIXTURES / "post.md",
+                                  tmp_path / "plain.txt", dct=overrides)}
+    published, post, plain = docs["published"], docs["post"], docs["plain"]
+    assert published.dct is not None and plain.dct is not None and post.dct is not None
+    assert (published.dct.value, published.dct.source) == (day(2023, 7, 15), DctSource.CLI)
+    assert published.dct.evidence == "--dct 2023-07-15"
+    assert plain.dct.evidence == "--dct 2023-07-15"
+    assert (post.dct.value, post.dct.evidence) == (day(2020, 1, 2), "--dct post=2020-01-02")
+
+
+def test_metadata_dct_stays_without_override() -> None:
+    overrides = parse_dct_options(["other=2020-01-02"])
+    doc = only_doc(FIXTURES / "published.txt", dct=overrides)
+    assert doc.dct is not None and doc.dct.source is DctSource.METADATA
+
+
+def test_overrides_built_in_code_get_evidence() -> None:
+    overrides = DctOverrides(all=None, per_doc={"published": day(2000, 1, 2)})
+    doc = only_doc(FIXTURES / "published.txt", dct=overrides)
+    assert doc.dct is not None and doc.dct.evidence == "--dct published=2000-01-02"
+
+
+# --- ids, folders, order ----------------------------------------------------------------------
+
+
+def test_id_collisions_get_numbered_in_input_order(tmp_path: Path) -> None:
+    for folder in ("a", "b", "c"):
+        write(tmp_path / folder / "report.txt", f"From {folder}.\n")
+    write(tmp_path / "report-2.md", "A real report-2.\n")
+    paths = [tmp_path / "report-2.md", tmp_path / "a", tmp_path / "b", tmp_path / "c"]
+    overrides = parse_dct_options(["report-3=1999-09-09"])
+    docs = read(*paths, dct=overrides)
+    assert [(d.id, d.text) for d in docs if isinstance(d, Document)] == [
+        ("report-2", "A real report-2.\n"),
+        ("report", "From a.\n"),
+        ("report-3", "From b.\n"),
+        ("report-4", "From c.\n"),
+    ]
+    by_id = {d.id: d for d in docs if isinstance(d, Document)}
+    assert by_id["report-3"].dct is not None and by_id["report-4"].dct is None
+    assert [d.id for d in read(*paths)] == [d.id for d in docs]  # deterministic
+
+
+def test_folder_walk_order_skips_hidden_and_unsupported(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    special = {"d/e/f.tml": "<TimeML><TEXT>x</TEXT></TimeML>", "g.JSONL": '{"text": "x"}'}
+    for name in ("b.txt", "a/z.txt", "a/b.md", "c.html", "d/e/f.tml", "g.JSONL", ".hidden.txt",
+                 ".git/x.txt", "notes.pdf", "image.png", "README"):
+        write(root / name, special.get(name, "<p>text</p>\n"))
+    items = read(root)
+    assert all(isinstance(i, Document) for i in items)
+    assert [i.path for i in items] == [
+        os.path.join(str(root), p)
+        for p in ("a/b.md", "a/z.txt", "b.txt", "c.html", "d/e/f.tml", "g.JSONL")
+    ]
+    assert [i.id for i in items] == ["b", "z", "b-2", "c", "f", "g-1"]
+
+
+def test_folder_path_keeps_the_prefix_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "seeds" / "000_x.txt", "x\n")
+    monkeypatch.chdir(tmp_path)
+    assert only_doc("seeds").path == os.path.join("seeds", "000_x.txt")
+    assert only_doc("seeds/").path == "seeds/000_x.txt"
+
+
+def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    write(tmp_path / "root" / "a.txt", "a\n")
+    (tmp_path / "root" / "loop").symlink_to(tmp_path / "root", target_is_directory=True)
+    assert [d.id for d in read(tmp_path / "root")] == ["a"]
+
+
+def test_reading_is_lazy(tmp_path: Path) -> None:
+    write(tmp_path / "f" / "1.txt", "one\n")
+    write(tmp_path / "f" / "2.txt", "two\n")
+    stream = iter_documents([str(tmp_path / "f")])
+    first = next(stream)
+    assert isinstance(first, Document) and first.id == "1"
+    (tmp_path / "f" / "2.txt").unlink()  # not read yet, so its loss is reported, not a crash
+    assert [str(i) for i in stream] == [f"{tmp_path / 'f' / '2.txt'}: {errors.NO_SUCH_FILE}"]
+
+
+# --- bad inputs -------------------------------------------------------------------------------
+
+
+def test_bad_inputs_are_reported_and_good_ones_still_read(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", "Good text from 2004.\n")
+    binary = write(tmp_path / "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    pdf = write(tmp_path / "paper.pdf", b"%PDF-1.4")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    unsupported_only = tmp_path / "pdfs"
+    write(unsupported_only / "x.pdf", b"%PDF")
+    write(unsupported_only / ".hidden.txt", "hidden\n")
+    missing = tmp_path / "missing.txt"
+    items = read(missing, binary, good, pdf, empty, unsupported_only, good)
+    assert [str(i) if isinstance(i, InputError) else i.id for i in items] == [
+        f"{missing}: {errors.NO_SUCH_FILE}",
+        f"{binary}: {errors.NOT_TEXT}",
+        "good",
+        f"{pdf}: {errors.unsupported_type('.pdf')}",
+        f"{empty}: {errors.IS_EMPTY_DIR}",
+        f"{unsupported_only}: {errors.IS_EMPTY_DIR}",
+        "good-2",
+    ]
+
+
+def test_explicit_file_without_suffix_is_unsupported(tmp_path: Path) -> None:
+    error = only_error(write(tmp_path / "README", "text\n"))
+    assert error.reason == errors.unsupported_type("")
+
+
+def test_too_large(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "x" * 101)
+    assert only_error(path, max_bytes=100).reason == errors.too_large(101, 100)
+    assert only_doc(path, max_bytes=101).text == "x" * 101
+
+
+def test_too_large_in_folder_does_not_stop_the_rest(tmp_path: Path) -> None:
+    write(tmp_path / "d" / "a.txt", "x" * 50)
+    write(tmp_path / "d" / "b.txt", "small\n")
+    items = read(tmp_path / "d", max_bytes=10)
+    assert isinstance(items[0], InputError) and isinstance(items[1], Document)
+
+
+def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "secret.txt", "secret\n")
+    write(tmp_path / "open.txt", "open\n")
+
+    def refuse(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("chrono.documents.open", refuse, raising=False)
+    items = read(path, tmp_path / "open.txt")
+    assert str(items[0]) == f"{path}: {errors.PERMISSION_DENIED}"
+    assert isinstance(items[1], Document)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_permission_denied_on_a_real_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "secret.txt", "secret\n")
+    path.chmod(0)
+    try:
+        assert only_error(path).reason == errors.PERMISSION_DENIED
+    finally:
+        path.chmod(0o644)
+
+
+def test_not_a_regular_file() -> None:
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null")
+    assert only_error("/dev/null").reason == errors.NOT_A_FILE
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+def test_cp1252_file_is_detected(tmp_path: Path) -> None:
+    text = "Café résumé: the naïve señor met Zoë in März 2003 and paid 5€ for “coffee”.\n"
+    doc = only_doc(write(tmp_path / "w.txt", text.encode("cp1252")))
+    assert doc.text == text
+
+
+def test_latin1_file_is_detected(tmp_path: Path) -> None:
+    text = "Le président a déclaré le 14 juillet 2003 que la réforme était terminée.\n"
+    assert only_doc(write(tmp_path / "l.txt", text.encode("latin-1"))).text == text
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    text = "Published: 2020-02-02\nUTF-16 text.\n"
+    doc = only_doc(write(tmp_path / "u.txt", text.encode("utf-16")))
+    assert doc.text == text and doc.dct is not None
+
+
+def test_control_characters_mean_not_text(tmp_path: Path) -> None:
+    error = only_error(write(tmp_path / "c.txt", b"ab\x01\x02\x03\x04\x05\x06cd"))
+    assert error.reason == errors.NOT_TEXT
+
+
+def test_empty_file_is_an_empty_document(tmp_path: Path) -> None:
+    doc = only_doc(write(tmp_path / "e.txt", b""))
+    assert (doc.text, doc.title, doc.dct, doc.body_start) == ("", None, None, 0)
+
+
+# --- stdin and text ---------------------------------------------------------------------------
+
+
+def test_stdin_text_stream() -> None:
+    doc = only_doc("-", stdin=io.StringIO("Published: 2023-07-14\n\nFrom a pipe.\n"))
+    assert (doc.id, doc.path) == ("stdin", "-")
+    assert doc.dct is not None and doc.dct.value == day(2023, 7, 14)
+    assert doc.text[doc.body_start :] == "From a pipe.\n"
+
+
+def test_stdin_bytes_are_decoded_like_files() -> None:
+    raw = "Zürich, 3 May 2004\r\nCafé.\r\n".encode("cp1252")
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")  # would fail as text
+    doc = only_doc("-", stdin=stream)
+    assert doc.text == "Zürich, 3 May 2004\r\nCafé.\r\n"  # newlines untouched too
+
+
+def test_stdin_twice_and_dct_override() -> None:
+    stream = io.StringIO("Once.\n")
+    first, second = read("-", "-", stdin=stream, dct=parse_dct_options(["stdin=2001-01-01"]))
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.id, second.id, second.text) == ("stdin", "stdin-2", "")
+    assert first.dct is not None and first.dct.source is DctSource.CLI
+    assert second.dct is None
+
+
+def test_stdin_too_large() -> None:
+    error = only_error("-", stdin=io.StringIO("x" * 30), max_bytes=10)
+    assert error.reason == errors.too_large(30, 10)
+
+
+def test_document_from_text_defaults_and_dct() -> None:
+    doc = document_from_text("Headline\nBody text.\n", dct=day(2020, 2, 2))
+    assert (doc.id, doc.path, doc.title) == ("stdin", "-", "Headline")
+    assert doc.dct is not None
+    assert (doc.dct.value, doc.dct.source, doc.dct.evidence) == (
+        day(2020, 2, 2), DctSource.CLI, "dct=2020-02-02"
+    )
+
+
+def test_document_from_text_other_formats() -> None:
+    source = (FIXTURES / "sample.tml").read_text(encoding="utf-8")
+    tml = document_from_text(source, "s", path="s.tml", suffix=".tml")
+    assert tml.text.startswith("\nShares of AT&T") and tml.dct is not None
+    html = document_from_text("<p>Hello from 2004.</p>", "h", suffix="html")
+    assert html.text == "Hello from 2004."
+    with pytest.raises(InputError):
+        document_from_text("<TimeML>", suffix=".tml")
+    for suffix in (".jsonl", ".pdf"):
+        with pytest.raises(UsageError):
+            document_from_text("x", suffix=suffix)
+
+
+def test_fixture_folder_reads_cleanly(tmp_path: Path) -> None:
+    copy = tmp_path / "docs"
+    shutil.copytree(FIXTURES, copy)
+    items = read(copy)
+    assert [i.id for i in items if isinstance(i, Document)] == [
+        "article", "first", "batch-2", "last", "post", "published", "sample"
+    ]
+    assert sum(isinstance(i, InputError) for i in items) == 2
