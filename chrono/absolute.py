@@ -50,7 +50,12 @@ def parse_iso(text: str) -> CalendarValue | None:
             return None
         return CalendarValue(
             Granularity.SECOND if second is not None else Granularity.MINUTE,
-            year=year, month=month, day=day, hour=hour, minute=minute, second=second,
+            year=year,
+            month=month,
+            day=day,
+            hour=hour,
+            minute=minute,
+            second=second,
             tz=fields.get("tz"),
         )
     granularity = (
@@ -90,8 +95,13 @@ def parse_written_date(text: str) -> CalendarValue | None:
             sign = "+" if minutes >= 0 else "-"
             tz = "Z" if minutes == 0 else f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     return CalendarValue(
-        Granularity.MINUTE, year=found.year, month=found.month, day=found.day,
-        hour=found.hour, minute=found.minute, tz=tz,
+        Granularity.MINUTE,
+        year=found.year,
+        month=found.month,
+        day=found.day,
+        hour=found.hour,
+        minute=found.minute,
+        tz=tz,
     )
 
 

@@ -32,7 +32,16 @@ AUXILIARY = frozenset({AUX, MODAL, PRONAUX})
 
 # Chunk openers, weakest first; HARD and QUOTE are barriers nothing leans across.
 START, SOFT, PAREN, DASH, COORD, REL_OPEN, SUB_OPEN, HARD, QUOTE = (
-    "start", "soft", "paren", "dash", "coord", "rel", "sub", "hard", "quote")
+    "start",
+    "soft",
+    "paren",
+    "dash",
+    "coord",
+    "rel",
+    "sub",
+    "hard",
+    "quote",
+)
 _STRENGTH = {SOFT: 1, PAREN: 2, DASH: 3, HARD: 4, QUOTE: 5}
 BARRIERS = frozenset({HARD, QUOTE})
 
@@ -101,7 +110,7 @@ class Analysis:
 
     def text(self, document: str, first: int, last: int) -> str:
         """Document text from token `first` to token `last` (inclusive)."""
-        return document[self.tokens[first].start:self.tokens[last].end]
+        return document[self.tokens[first].start : self.tokens[last].end]
 
     def time_tokens(self, mention: int) -> list[int]:
         """Token indices of one time mention, in order."""
@@ -125,17 +134,34 @@ class Analysis:
 
 # ---------------------------------------------------------------- tokens
 
+
 def tokenize(text: str, start: int, end: int, lex: EventLexicon) -> list[Token]:
     """Words (with their abbreviation period: "Corp.", "Mr.", "J.") and punctuation marks."""
-    tokens = []
+    tokens: list[Token] = []
     for match in _TOKEN.finditer(text, start, end):
+        if tokens and match.start() < tokens[-1].end:
+            continue  # the period already taken by an abbreviation
         word, stop = match.group(), match.end()
         is_word = word[0].isalnum()
-        if is_word and stop < end and text[stop] == "." and _abbreviation(word, lex) \
-                and (stop + 1 >= end or text[stop + 1].isspace()) and stop + 1 < end:
+        if (
+            is_word
+            and stop < end
+            and text[stop] == "."
+            and _abbreviation(word, lex)
+            and (stop + 1 >= end or text[stop + 1].isspace())
+            and stop + 1 < end
+        ):
             stop += 1
-        tokens.append(Token(text[match.start():stop], match.start(), stop, fold(word), is_word,
-                            word[0].isupper()))
+        tokens.append(
+            Token(
+                text[match.start() : stop],
+                match.start(),
+                stop,
+                fold(word),
+                is_word,
+                word[0].isupper(),
+            )
+        )
     return tokens
 
 
@@ -156,8 +182,10 @@ def is_possessive(word: str) -> bool:
 
 # ---------------------------------------------------------------- analysis
 
-def analyze(text: str, start: int, end: int, times: Sequence[tuple[int, int, int]],
-            lex: EventLexicon) -> Analysis:
+
+def analyze(
+    text: str, start: int, end: int, times: Sequence[tuple[int, int, int]], lex: EventLexicon
+) -> Analysis:
     """Analyse text[start:end]; `times` are (start, end, mention index) of time expressions."""
     tokens = tokenize(text, start, end, lex)
     time_of = _time_tokens(tokens, times)
@@ -190,14 +218,18 @@ def _time_tokens(tokens: list[Token], times: Sequence[tuple[int, int, int]]) -> 
 
 def _title_mode(tokens: list[Token], time_of: list[int]) -> bool:
     """A headline in Title Case: capitals say nothing about names there."""
-    words = [t for i, t in enumerate(tokens) if t.word and len(t.text) > 3 and time_of[i] < 0
-             and not t.text.isdigit()]
+    words = [
+        t
+        for i, t in enumerate(tokens)
+        if t.word and len(t.text) > 3 and time_of[i] < 0 and not t.text.isdigit()
+    ]
     if len(words) < 3:
         return False
     return sum(t.cap for t in words) * 10 >= len(words) * 8
 
 
 # ---------------------------------------------------------------- categories
+
 
 def _closed_class(low: str, lex: EventLexicon) -> str:
     if low in lex.pronoun_contractions:
@@ -258,8 +290,11 @@ def _categorize(an: Analysis, text: str, lex: EventLexicon) -> None:
     for i, token in enumerate(tokens):
         if i and cats[i - 1] in (PUNCT, REL, THAT, SUB, CONJ):
             state.clause_verb, state.clause_prep, state.clause_words = "", False, 0
-        if i and (cats[i - 1] == REL or tokens[i - 1].text in lex.close_brackets
-                  or tokens[i - 1].text in lex.dashes):
+        if i and (
+            cats[i - 1] == REL
+            or tokens[i - 1].text in lex.close_brackets
+            or tokens[i - 1].text in lex.dashes
+        ):
             state.resumes = True
         cats[i] = _category(an, i, token, state, lex)
         if token.word:
@@ -281,9 +316,17 @@ def _category(an: Analysis, i: int, token: Token, state: _Reading, lex: EventLex
         return PUNCT
     low = token.low
     initial = _initial(an, i, lex)
-    if token.cap and not initial and not an.title_mode and low != "i" \
-            and not low.startswith("i'") and not token.text.isupper():
+    if (
+        token.cap
+        and not initial
+        and not an.title_mode
+        and low != "i"
+        and not low.startswith("i'")
+        and not token.text.isupper()
+    ):
         return NAME
+    if low == "i" and i and an.cats[i - 1] == NAME:
+        return NAME  # "World War I": a numeral, not the pronoun
     if token.cap and token.text.isupper() and len(token.text) > 1 and not initial:
         return NAME  # acronyms: CNN, UN
     cat = _closed_class(low, lex)
@@ -296,8 +339,9 @@ def _category(an: Analysis, i: int, token: Token, state: _Reading, lex: EventLex
         return cat
     if _is_number(token, lex):
         return NUM
-    if _is_adverb(low, lex) and (not lex.verb_readings(low) or (
-            low in lex.adverbs and not _verbal_context(an, i))):
+    if _is_adverb(low, lex) and (
+        not lex.verb_readings(low) or (low in lex.adverbs and not _verbal_context(an, i))
+    ):
         return ADV
     if _verb(an, i, initial, state, lex):
         return VERB
@@ -333,8 +377,14 @@ def _initial(an: Analysis, i: int, lex: EventLexicon) -> bool:
     j = i - 1
     while j >= 0 and not an.tokens[j].word:
         mark = an.tokens[j].text
-        if mark in lex.open_quotes or mark in lex.straight_quotes or mark in lex.single_quotes \
-                or mark in lex.open_brackets or mark in lex.hard_breaks or mark in lex.dashes:
+        if (
+            mark in lex.open_quotes
+            or mark in lex.straight_quotes
+            or mark in lex.single_quotes
+            or mark in lex.open_brackets
+            or mark in lex.hard_breaks
+            or mark in lex.dashes
+        ):
             return True
         j -= 1
     return j < 0
@@ -387,8 +437,14 @@ def _verb(an: Analysis, i: int, initial: bool, state: _Reading, lex: EventLexico
     return True
 
 
-def _verb_form(an: Analysis, i: int, readings: dict[str, str], initial: bool, state: _Reading,
-               lex: EventLexicon) -> str:
+def _verb_form(
+    an: Analysis,
+    i: int,
+    readings: dict[str, str],
+    initial: bool,
+    state: _Reading,
+    lex: EventLexicon,
+) -> str:
     def first(*forms: str) -> str:
         return next((f for f in forms if f in readings), "")
 
@@ -429,12 +485,18 @@ def _verb_form(an: Analysis, i: int, readings: dict[str, str], initial: bool, st
     return first(PAST, ING)
 
 
-def _after_noun(an: Analysis, j: int, prev_cat: str, first: Callable[..., str], state: _Reading,
-                lex: EventLexicon) -> str:
+def _after_noun(
+    an: Analysis,
+    j: int,
+    prev_cat: str,
+    first: Callable[..., str],
+    state: _Reading,
+    lex: EventLexicon,
+) -> str:
     """A verb form right after a noun: its verb, or a noun compound ("peace talks")?"""
     if prev_cat == WORD and _after_preposition(an, j):
         return first(PARTICIPLE)  # "from peace talks", "through an initial public offering"
-    if state.clause_prep or (state.clause_verb and state.clause_verb not in lex.complement_verbs):
+    if state.clause_verb and state.clause_verb not in lex.complement_verbs:
         # "cosponsor the multi-party talks"; "the deadline set in that agreement"
         return first(PARTICIPLE, ING) if prev_cat != NAME else first(PARTICIPLE, THIRD, ING)
     if prev_cat == WORD and _looks_plural(an.tokens[j].low, lex):
@@ -471,6 +533,7 @@ def _looks_plural(low: str, lex: EventLexicon) -> bool:
 
 # ---------------------------------------------------------------- verb groups
 
+
 def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
     cats, n = an.cats, len(an.tokens)
     groups: list[Group] = []
@@ -481,8 +544,9 @@ def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
             auxes = [i]
             negated = an.negs[i]
             j = i + 1
-            while j < n and (cats[j] in (AUX, MODAL, NEG, ADV)
-                             or an.tokens[j].text in _OPENING_QUOTES):
+            while j < n and (
+                cats[j] in (AUX, MODAL, NEG, ADV) or an.tokens[j].text in _OPENING_QUOTES
+            ):
                 if cats[j] in (AUX, MODAL):
                     auxes.append(j)
                     negated = negated or an.negs[j]
@@ -495,12 +559,26 @@ def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
             else:
                 main = auxes.pop()
                 i = main + 1
-            groups.append(Group(auxes[0] if auxes else main, main, tuple(auxes), negated,
-                                _finite(an, auxes[0] if auxes else main, lex)))
+            groups.append(
+                Group(
+                    auxes[0] if auxes else main,
+                    main,
+                    tuple(auxes),
+                    negated,
+                    _finite(an, auxes[0] if auxes else main, lex),
+                )
+            )
         elif cat == VERB:
             negated = i > 0 and cats[i - 1] == NEG
-            groups.append(Group(i, i, (), negated, an.forms[i] in (PAST, THIRD)
-                                or (an.forms[i] == BASE and not _after_to(an, i))))
+            groups.append(
+                Group(
+                    i,
+                    i,
+                    (),
+                    negated,
+                    an.forms[i] in (PAST, THIRD) or (an.forms[i] == BASE and not _after_to(an, i)),
+                )
+            )
             i += 1
         else:
             i += 1
@@ -520,6 +598,7 @@ def _finite(an: Analysis, first: int, lex: EventLexicon) -> bool:
 
 
 # ---------------------------------------------------------------- chunks
+
 
 def _break_kind(an: Analysis, text: str, i: int, lex: EventLexicon, quote_open: bool) -> str:
     mark = an.tokens[i].text
@@ -567,18 +646,29 @@ def _word_opener(an: Analysis, i: int, lex: EventLexicon, chunk_has_group: bool)
         return REL_OPEN
     if cat == SUB and not (nxt >= 0 and an.cats[nxt] == TIME):
         return SUB_OPEN
-    if cat == PREP and low in lex.clause_prepositions and nxt >= 0 and (
-            an.cats[nxt] in (PRON, PRONAUX) or (an.cats[nxt] == VERB and an.forms[nxt] == ING)):
+    if (
+        cat == PREP
+        and low in lex.clause_prepositions
+        and nxt >= 0
+        and (an.cats[nxt] in (PRON, PRONAUX) or (an.cats[nxt] == VERB and an.forms[nxt] == ING))
+    ):
         return SUB_OPEN
     if cat == CONJ and chunk_has_group:
         j = nxt
         while 0 <= j < len(an.tokens) and an.cats[j] == ADV:
             j += 1
-        if 0 <= j < len(an.tokens) and an.cats[j] in (PRON, PRONAUX) and j + 1 < len(an.tokens) \
-                and an.cats[j] != PRONAUX and an.cats[j + 1] in (AUX, MODAL, VERB):
+        if (
+            0 <= j < len(an.tokens)
+            and an.cats[j] in (PRON, PRONAUX)
+            and j + 1 < len(an.tokens)
+            and an.cats[j] != PRONAUX
+            and an.cats[j + 1] in (AUX, MODAL, VERB)
+        ):
             j += 1  # "and she says": a new clause with its own subject
-        if 0 <= j < len(an.tokens) and (an.cats[j] in (AUX, MODAL, PRONAUX)
-                                        or (an.cats[j] == VERB and an.forms[j] in (PAST, THIRD))):
+        if 0 <= j < len(an.tokens) and (
+            an.cats[j] in (AUX, MODAL, PRONAUX)
+            or (an.cats[j] == VERB and an.forms[j] in (PAST, THIRD))
+        ):
             return COORD
     return ""
 
@@ -658,6 +748,7 @@ def _chunk(an: Analysis, text: str, lex: EventLexicon) -> None:
 
 # ---------------------------------------------------------------- units
 
+
 def _build_units(an: Analysis) -> None:
     """Give every chunk a unit: verb chunks head one; verbless ones lean on a neighbour."""
     with_verb = [False] * len(an.chunks)
@@ -703,12 +794,16 @@ def _build_units(an: Analysis) -> None:
 
 # ---------------------------------------------------------------- noun phrases and subjects
 
+
 def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, int] | None:
     """Token range of the noun phrase ending right before token `idx` (not before `lo`)."""
     cats, tokens = an.cats, an.tokens
     k = idx - 1
-    while k >= lo and (cats[k] in (ADV, NEG) or tokens[k].text in lex.open_quotes
-                       or (cats[k] == TIME and k + 1 == idx)):
+    while k >= lo and (
+        cats[k] in (ADV, NEG)
+        or tokens[k].text in lex.open_quotes
+        or (cats[k] == TIME and k + 1 == idx)
+    ):
         k -= 1  # "it now holds", "they last week launched": adverbial times are not the subject
     if k < lo:
         return None
@@ -726,8 +821,11 @@ def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, 
     before_prep = -1  # where the phrase started before crossing "in" ("the trade in Cambodia")
     while k >= lo and end - k <= _MAX_NP:
         cat = cats[k]
-        if cat in NOMINAL or (cat == PUNCT and tokens[k].text in quote_marks) \
-                or tokens[k].text in _CURRENCY:
+        if (
+            cat in NOMINAL
+            or (cat == PUNCT and tokens[k].text in quote_marks)
+            or tokens[k].text in _CURRENCY
+        ):
             start = k
         elif cat in (DET, POSS):
             start = k
@@ -741,19 +839,24 @@ def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, 
                 start = k
             else:
                 break
-        elif cat == CONJ and tokens[k].low in ("and", "&") and k - 1 >= lo \
-                and cats[k - 1] in NOMINAL:
+        elif (
+            cat == CONJ and tokens[k].low in ("and", "&") and k - 1 >= lo and cats[k - 1] in NOMINAL
+        ):
             start = k
         else:
             break
         k -= 1
     if before_prep >= 0:
         start = before_prep
-    while start < end and (cats[start] in (PREP, CONJ) or (cats[start] == PUNCT and not _opens_pair(
-            an, start, end, lex))):
+    while start < end and (
+        cats[start] in (PREP, CONJ)
+        or (cats[start] == PUNCT and not _opens_pair(an, start, end, lex))
+    ):
         start += 1
-    if not any(cats[t] in (NAME, WORD, NUM) or (cats[t] == DET and tokens[t].low in lex.indefinite)
-               for t in range(start, end)):
+    if not any(
+        cats[t] in (NAME, WORD, NUM) or (cats[t] == DET and tokens[t].low in lex.indefinite)
+        for t in range(start, end)
+    ):
         return None
     return (start, end)
 
@@ -794,8 +897,12 @@ def _antecedent(an: Analysis, rel: int, lex: EventLexicon) -> tuple[int, int] | 
     if inside is not None and rel > chunk.lead:
         return inside
     cj = ci - 1
-    while cj >= 0 and ci - cj <= _MAX_SKIP and an.chunks[cj].opener in (REL_OPEN, PAREN) and \
-            an.cats[an.chunks[cj].lead] in (REL, PREP):
+    while (
+        cj >= 0
+        and ci - cj <= _MAX_SKIP
+        and an.chunks[cj].opener in (REL_OPEN, PAREN)
+        and an.cats[an.chunks[cj].lead] in (REL, PREP)
+    ):
         cj -= 1
     while cj >= 0 and ci - cj <= _MAX_SKIP and _is_time_chunk(an, cj):
         cj -= 1

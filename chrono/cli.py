@@ -65,11 +65,23 @@ class PlotlyJs(StrEnum):
     directory = "directory"
 
 
-DctOpt = Annotated[list[str] | None, typer.Option(
-    "--dct", metavar="DATE|DOC_ID=DATE",
-    help="Document date for all documents, or for one (repeatable): 2023-07-15, 000_abc=2014-05-20.")]
-DocTypeOpt = Annotated[DocTypeOption, typer.Option(
-    "--doc-type", help="news: deictic times anchor on the document date; narrative: on the last date mentioned.")]
+DctOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dct",
+        metavar="DATE|DOC_ID=DATE",
+        help="Document date for all documents, or for one (repeatable): "
+        "2023-07-15, 000_abc=2014-05-20.",
+    ),
+]
+DocTypeOpt = Annotated[
+    DocTypeOption,
+    typer.Option(
+        "--doc-type",
+        help="news: deictic times anchor on the document date; "
+        "narrative: on the last date mentioned.",
+    ),
+]
 
 
 @app.callback(invoke_without_command=True)
@@ -99,36 +111,74 @@ def _find_seeds() -> Path:
     raise UsageError(NO_SEEDS)
 
 
-@app.command(epilog=(
-    "Examples:\n\n"
-    "  chrono timeline seeds/\n\n"
-    "  chrono timeline article.txt --dct 2023-07-15 --json out.json --html out.html\n\n"
-    "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
-    "  cat article.txt | chrono timeline - --dct 2023-07-15"
-))
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  chrono timeline seeds/\n\n"
+        "  chrono timeline article.txt --dct 2023-07-15 --json out.json --html out.html\n\n"
+        "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
+        "  cat article.txt | chrono timeline - --dct 2023-07-15"
+    )
+)
 def timeline(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .html .tml .jsonl); - for stdin.")],
-    json_path: Annotated[Path | None, typer.Option("--json", help="Write the chronology as JSON (schema 1).")] = None,
-    html_path: Annotated[Path | None, typer.Option("--html", help="Write the interactive HTML timeline.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write timeline.json and timeline.html into DIR.")] = None,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders (.txt .md .html .tml .jsonl); - for stdin."),
+    ],
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Write the chronology as JSON (schema 1).")
+    ] = None,
+    html_path: Annotated[
+        Path | None, typer.Option("--html", help="Write the interactive HTML timeline.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write timeline.json and timeline.html into DIR.")
+    ] = None,
     dct: DctOpt = None,
     doc_type: DocTypeOpt = DocTypeOption.auto,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most N rows.")] = None,
-    sort: Annotated[SortOption, typer.Option("--sort", help="Order of the table rows.")] = SortOption.date,
-    plotlyjs: Annotated[PlotlyJs, typer.Option("--plotlyjs", help="Embed plotly.js, link the CDN, or write it beside the page.")] = PlotlyJs.inline,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Show at most N rows.")
+    ] = None,
+    sort: Annotated[
+        SortOption, typer.Option("--sort", help="Order of the table rows.")
+    ] = SortOption.date,
+    plotlyjs: Annotated[
+        PlotlyJs,
+        typer.Option(
+            "--plotlyjs", help="Embed plotly.js, link the CDN, or write it beside the page."
+        ),
+    ] = PlotlyJs.inline,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table.")] = False,
 ) -> None:
     """Reconstruct the chronology of documents: a table, and JSON / HTML files on request."""
     with _exit_codes():
-        _run_timeline(paths, json_path=json_path, html_path=html_path, out=out, dct=dct,
-                      doc_type=doc_type.value, limit=limit, sort=sort.value,
-                      plotlyjs=plotlyjs.value, quiet=quiet)
+        _run_timeline(
+            paths,
+            json_path=json_path,
+            html_path=html_path,
+            out=out,
+            dct=dct,
+            doc_type=doc_type.value,
+            limit=limit,
+            sort=sort.value,
+            plotlyjs=plotlyjs.value,
+            quiet=quiet,
+        )
 
 
-def _run_timeline(paths: list[str], *, json_path: Path | None = None, html_path: Path | None = None,
-                  out: Path | None = None, dct: list[str] | None = None, doc_type: str = "auto",
-                  limit: int | None = None, sort: str = "date", plotlyjs: str = "inline",
-                  quiet: bool = False) -> None:
+def _run_timeline(
+    paths: list[str],
+    *,
+    json_path: Path | None = None,
+    html_path: Path | None = None,
+    out: Path | None = None,
+    dct: list[str] | None = None,
+    doc_type: str = "auto",
+    limit: int | None = None,
+    sort: str = "date",
+    plotlyjs: str = "inline",
+    quiet: bool = False,
+) -> None:
     from chrono.pipeline import reconstruct
 
     result = reconstruct(paths, dct=dct or None, doc_type=doc_type)
@@ -156,14 +206,19 @@ def _run_timeline(paths: list[str], *, json_path: Path | None = None, html_path:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-@app.command(epilog=(
-    "Examples:\n\n"
-    "  chrono tag seeds/000_422e6b4d2070c1f1.txt\n\n"
-    "  chrono tag article.txt --dct 2023-07-15 --timeml > article.tml"
-))
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  chrono tag seeds/000_422e6b4d2070c1f1.txt\n\n"
+        "  chrono tag article.txt --dct 2023-07-15 --timeml > article.tml"
+    )
+)
 def tag(
     file: Annotated[str, typer.Argument(help="One document; - for stdin.")],
-    timeml: Annotated[bool, typer.Option("--timeml", help="Print the document as TimeML (text unchanged, DCT as t0).")] = False,
+    timeml: Annotated[
+        bool,
+        typer.Option("--timeml", help="Print the document as TimeML (text unchanged, DCT as t0)."),
+    ] = False,
     dct: DctOpt = None,
     doc_type: DocTypeOpt = DocTypeOption.auto,
 ) -> None:

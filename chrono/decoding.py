@@ -34,7 +34,7 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom):].decode(encoding), path)
+                return _checked(data[len(bom) :].decode(encoding), path)
             except UnicodeDecodeError:
                 raise InputError(path, errors.undecodable(encoding.upper())) from None
     if b"\x00" in data:

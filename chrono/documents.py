@@ -366,7 +366,7 @@ def _read_header(text: str) -> _Header:
     first = next(_lines(text, start), None)
     if first is None:
         return _Header()
-    line = text[first[0]:first[1]]
+    line = text[first[0] : first[1]]
     if line.rstrip() == FRONT_MATTER_OPEN:
         return _front_matter(text, first[2]) or _Header()
     match = _HEADER_LINE.fullmatch(line.strip())
@@ -423,7 +423,7 @@ def _first_line_title(text: str, body_start: int, markdown: bool) -> str | None:
     line = next(_lines(text, start), None)
     if line is None:
         return None
-    title = text[line[0]:line[1]].strip()
+    title = text[line[0] : line[1]].strip()
     if markdown:
         title = _MD_HEADING.sub("", title).strip()
     if not title or len(title) > MAX_TITLE_CHARS or title.endswith("."):

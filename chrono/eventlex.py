@@ -101,6 +101,7 @@ class EventLexicon:
     # time signals
     signals_before: frozenset[str]
     signals_after: frozenset[str]
+    time_modifiers: frozenset[str]
     # names
     name_connectors: frozenset[str]
     person_connectors: frozenset[str]
@@ -112,6 +113,8 @@ class EventLexicon:
     singular_s: frozenset[str]
     singular_endings: tuple[str, ...]
     singular_numbers: frozenset[str]
+    partitives: frozenset[str]
+    plural_articles: frozenset[str]
     # ages and headline templates
     age_prefixes: tuple[str, ...]
     age_suffixes: Mapping[str, str]
@@ -159,8 +162,13 @@ def _third(base: str) -> str:
 
 def _doubles(base: str) -> bool:
     """Ends consonant-vowel-consonant: the final consonant may double (stopped, admitted)."""
-    return (len(base) >= 3 and base[-1] not in _VOWELS and base[-1] not in "wxy"
-            and base[-2] in _VOWELS and base[-3] not in _VOWELS)
+    return (
+        len(base) >= 3
+        and base[-1] not in _VOWELS
+        and base[-1] not in "wxy"
+        and base[-2] in _VOWELS
+        and base[-3] not in _VOWELS
+    )
 
 
 def _past(base: str) -> set[str]:
@@ -187,8 +195,9 @@ def _ing(base: str) -> set[str]:
     return forms
 
 
-def _verb_forms(irregular: Mapping[str, list[str]], regular: list[str],
-                third_person: Mapping[str, str]) -> dict[str, tuple[VerbReading, ...]]:
+def _verb_forms(
+    irregular: Mapping[str, list[str]], regular: list[str], third_person: Mapping[str, str]
+) -> dict[str, tuple[VerbReading, ...]]:
     table: dict[str, list[VerbReading]] = {}
 
     def add(word: str, lemma: str, form: str) -> None:
@@ -216,6 +225,7 @@ def _verb_forms(irregular: Mapping[str, list[str]], regular: list[str],
 
 
 # ---------------------------------------------------------------- loading
+
 
 def _read(name: str) -> dict[str, Any]:
     path = resources.files("chrono").joinpath(*_FOLDER, f"{name}.toml")
@@ -275,10 +285,14 @@ def lexicon() -> EventLexicon:
         raise ResourceError(resource_problem("events/verbs.toml", problem))
     regular = sorted(_words(_table(verbs, "regular", "verbs"), "verbs", "verbs"))
     guess = _table(verbs, "guess", "verbs")
-    present = {k: {fold(a): str(f) for a, f in v.items()}
-               for k, v in _table(aux, "present", "auxiliaries").items()}
-    pronoun_contractions = {k: (fold(v[0]), fold(v[1]))
-                            for k, v in _table(aux, "pronoun_contractions", "auxiliaries").items()}
+    present = {
+        k: {fold(a): str(f) for a, f in v.items()}
+        for k, v in _table(aux, "present", "auxiliaries").items()
+    }
+    pronoun_contractions = {
+        k: (fold(v[0]), fold(v[1]))
+        for k, v in _table(aux, "pronoun_contractions", "auxiliaries").items()
+    }
     return EventLexicon(
         abbr_titles=_words(abbr, "titles", "abbreviations"),
         abbr_numbered=_words(abbr, "numbered", "abbreviations"),
@@ -298,8 +312,9 @@ def lexicon() -> EventLexicon:
         present_perfect=_words(aux, "present_perfect", "auxiliaries"),
         past_auxiliaries=_words(aux, "past", "auxiliaries"),
         present_forms=present,
-        negative_contractions={k: fold(v) for k, v in
-                               _table(aux, "negative_contractions", "auxiliaries").items()},
+        negative_contractions={
+            k: fold(v) for k, v in _table(aux, "negative_contractions", "auxiliaries").items()
+        },
         pronoun_contractions=pronoun_contractions,
         subject_pronouns={k: str(v) for k, v in _table(pron, "subject", "pronouns").items()},
         resolvable_pronouns=_words(pron, "resolvable", "pronouns"),
@@ -337,15 +352,18 @@ def lexicon() -> EventLexicon:
         clause_relatives=_words(breaks, "relatives", "clause_breaks"),
         signals_before=_words(signals, "before", "time_signals"),
         signals_after=_words(signals, "after", "time_signals"),
+        time_modifiers=_words(signals, "modifiers", "time_signals"),
         name_connectors=_words(names, "connectors", "names"),
         person_connectors=_words(names, "person_connectors", "names"),
-        not_person=_words(names, "not_person", "names"),
+        not_person=_words(names, "not_person", "names") | _words(names, "demonyms", "names"),
         roles={k: str(v) for k, v in _table(names, "roles", "names").items()},
         event_nouns=_words(events, "nouns", "event_nouns"),
         plural_nouns=_words(plurals, "plural", "plurals"),
         singular_s=_words(plurals, "singular_s", "plurals"),
         singular_endings=tuple(sorted(_words(plurals, "singular_endings", "plurals"))),
         singular_numbers=_words(plurals, "singular_numbers", "plurals"),
+        partitives=_words(plurals, "partitives", "plurals"),
+        plural_articles=_words(plurals, "plural_articles", "plurals"),
         age_prefixes=tuple(sorted(_words(ages, "prefixes", "ages"), key=len, reverse=True)),
         age_suffixes={k: str(v) for k, v in _table(ages, "suffixes", "ages").items()},
         age_template=_text(heads, "age", "headlines"),

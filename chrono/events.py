@@ -32,6 +32,7 @@ from chrono.types import Document, Event, Kind, Mention, Source
 from chrono.values import event_time, range_time
 
 _NONFINITE_PENALTY = 6  # a finite verb six tokens away beats an infinitive next door
+_TRIGGERS_TRIED = 3  # verbs tried, nearest first, until one has a subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +42,19 @@ class _Clause:
     headline: Headline
 
 
-def extract_events(document: Document, mentions: Sequence[Mention],
-                   sentences: Sequence[tuple[int, int]]) -> tuple[Event, ...]:
+def extract_events(
+    document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]
+) -> tuple[Event, ...]:
     """One event per mention, or per begin/end pair of a range; ids in text order."""
     return _extract(document, mentions, sentences, strict=False)
 
 
-def _extract(document: Document, mentions: Sequence[Mention],
-             sentences: Sequence[tuple[int, int]], strict: bool) -> tuple[Event, ...]:
+def _extract(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    strict: bool,
+) -> tuple[Event, ...]:
     if not mentions:
         return ()
     text = document.text
@@ -60,8 +66,10 @@ def _extract(document: Document, mentions: Sequence[Mention],
     for an in analyses:
         people.observe(an)
     ctx = Context(text, lex, people)
-    clauses = [_clause_or_fallback(ctx, spans, analyses, times, mentions, k, strict)
-               for k in range(len(mentions))]
+    clauses = [
+        _clause_or_fallback(ctx, spans, analyses, times, mentions, k, strict)
+        for k in range(len(mentions))
+    ]
     return _events(document, mentions, clauses)
 
 
@@ -79,8 +87,9 @@ def _valid_spans(sentences: Sequence[tuple[int, int]], size: int) -> list[tuple[
     return out
 
 
-def _analyse(text: str, spans: list[tuple[int, int]], times: list[tuple[int, int, int]],
-             lex: EventLexicon) -> list[Analysis]:
+def _analyse(
+    text: str, spans: list[tuple[int, int]], times: list[tuple[int, int, int]], lex: EventLexicon
+) -> list[Analysis]:
     ordered = sorted(times)
     analyses = []
     j = 0
@@ -99,9 +108,16 @@ def _analyse(text: str, spans: list[tuple[int, int]], times: list[tuple[int, int
 
 # ---------------------------------------------------------------- one mention
 
-def _clause_or_fallback(ctx: Context, spans: list[tuple[int, int]], analyses: list[Analysis],
-                        times: list[tuple[int, int, int]], mentions: Sequence[Mention], k: int,
-                        strict: bool) -> _Clause:
+
+def _clause_or_fallback(
+    ctx: Context,
+    spans: list[tuple[int, int]],
+    analyses: list[Analysis],
+    times: list[tuple[int, int, int]],
+    mentions: Sequence[Mention],
+    k: int,
+    strict: bool,
+) -> _Clause:
     start, end, _ = times[k]
     try:
         an = _analysis_for(ctx, spans, analyses, times, start, end)
@@ -112,8 +128,14 @@ def _clause_or_fallback(ctx: Context, spans: list[tuple[int, int]], analyses: li
         return _Clause(start, end, Headline(_last_resort(ctx, mentions[k]), None, None))
 
 
-def _analysis_for(ctx: Context, spans: list[tuple[int, int]], analyses: list[Analysis],
-                  times: list[tuple[int, int, int]], start: int, end: int) -> Analysis:
+def _analysis_for(
+    ctx: Context,
+    spans: list[tuple[int, int]],
+    analyses: list[Analysis],
+    times: list[tuple[int, int, int]],
+    start: int,
+    end: int,
+) -> Analysis:
     index = sentence_of(spans, start)
     if index >= 0 and spans[index][0] <= start < spans[index][1]:
         return analyses[index]
@@ -139,19 +161,24 @@ def _clause(ctx: Context, an: Analysis, mention: Mention, k: int, start: int, en
         return _Clause(start, end, Headline(_last_resort(ctx, mention), None, None))
     unit = an.units[an.unit_of[ci]]
     span = _unit_span(an, unit, start, end)
-    gi = _trigger(an, an.unit_of[ci], first, last)
+    candidates = _triggers(an, an.unit_of[ci], first, last)
+    gi = candidates[0] if candidates else None
     headline = None
     if mention.tag.spec.kind is Kind.AGE:
         headline = age_headline(ctx, an, first, last, mention.text, gi, drop)
-    if headline is None and gi is not None:
-        headline = clause_headline(ctx, an, gi, drop)
+    for candidate in candidates[:_TRIGGERS_TRIED]:  # the nearest verb may have no subject
+        if headline is None:
+            headline = clause_headline(ctx, an, candidate, drop)
     if headline is None and gi is None:
         headline = noun_headline(ctx, an, unit, first, drop)
     if headline is None:
         chunk_tokens = [i for c in unit for i in range(an.chunks[c].lead, an.chunks[c].end)]
         trigger = an.tokens[an.groups[gi].main].text if gi is not None else None
-        text = fallback(ctx, an, chunk_tokens, drop) or fallback(
-            ctx, an, range(len(an.tokens)), drop) or _last_resort(ctx, mention)
+        text = (
+            fallback(ctx, an, chunk_tokens, drop)
+            or fallback(ctx, an, range(len(an.tokens)), drop)
+            or _last_resort(ctx, mention)
+        )
         headline = Headline(text, trigger, None)
     return _Clause(span[0], span[1], headline)
 
@@ -166,22 +193,23 @@ def _nearest_chunk(an: Analysis, i: int) -> int:
 
 def _unit_span(an: Analysis, unit: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """Characters of the clause, from its first word (without a leading "and") to its last."""
-    first = min(an.chunks[c].lead if an.chunks[c].lead < an.chunks[c].end else an.chunks[c].first
-                for c in unit)
+    first = min(
+        an.chunks[c].lead if an.chunks[c].lead < an.chunks[c].end else an.chunks[c].first
+        for c in unit
+    )
     last = max(an.chunks[c].end for c in unit) - 1
     return min(an.tokens[first].start, start), max(an.tokens[last].end, end)
 
 
-def _trigger(an: Analysis, unit_index: int, first: int, last: int) -> int | None:
-    """The verb group of the clause nearest the time expression; finite verbs preferred."""
-    best, best_score = None, None
-    for gi in an.unit_groups(unit_index):
+def _triggers(an: Analysis, unit_index: int, first: int, last: int) -> list[int]:
+    """Verb groups of the clause, nearest the time expression first; finite verbs preferred."""
+
+    def score(gi: int) -> tuple[int, bool, int]:
         main = an.groups[gi].main
         distance = first - main if main < first else main - last if main > last else 0
-        score = (distance + (0 if an.groups[gi].finite else _NONFINITE_PENALTY), main > last)
-        if best_score is None or score < best_score:
-            best, best_score = gi, score
-    return best
+        return (distance + (0 if an.groups[gi].finite else _NONFINITE_PENALTY), main > last, gi)
+
+    return sorted(an.unit_groups(unit_index), key=score)
 
 
 def _last_resort(ctx: Context, mention: Mention) -> str:
@@ -190,6 +218,7 @@ def _last_resort(ctx: Context, mention: Mention) -> str:
 
 
 # ---------------------------------------------------------------- events
+
 
 def _partner(mentions: Sequence[Mention], k: int) -> int | None:
     """Index of the end mention of a range whose begin is mention k (None if k begins none)."""
@@ -203,8 +232,9 @@ def _partner(mentions: Sequence[Mention], k: int) -> int | None:
     return other
 
 
-def _events(document: Document, mentions: Sequence[Mention],
-            clauses: list[_Clause]) -> tuple[Event, ...]:
+def _events(
+    document: Document, mentions: Sequence[Mention], clauses: list[_Clause]
+) -> tuple[Event, ...]:
     paired: dict[int, int] = {}
     for k in range(len(mentions)):
         other = _partner(mentions, k)
@@ -216,8 +246,9 @@ def _events(document: Document, mentions: Sequence[Mention],
         if k in paired and paired[k] == -1:
             continue
         groups.append((k, paired[k]) if k in paired else (k,))
-    groups.sort(key=lambda g: (min(mentions[m].start for m in g),
-                               min(mentions[m].end for m in g), g))
+    groups.sort(
+        key=lambda g: (min(mentions[m].start for m in g), min(mentions[m].end for m in g), g)
+    )
     events = []
     for n, members in enumerate(groups, start=1):
         head = clauses[members[0]]
@@ -226,17 +257,26 @@ def _events(document: Document, mentions: Sequence[Mention],
         else:
             time = event_time(mentions[members[0]].resolution)
         sources = tuple(
-            Source(document.id, mentions[m].id, document.text[clauses[m].start:clauses[m].end],
-                   clauses[m].start, clauses[m].end, mentions[m].resolution.edtf)
-            for m in members)
-        events.append(Event(
-            id=f"{document.id}:e{n}",
-            headline=head.headline.text,
-            trigger=head.headline.trigger,
-            subject=head.headline.subject,
-            doc_ids=(document.id,),
-            mention_ids=tuple(mentions[m].id for m in members),
-            time=time,
-            sources=sources,
-        ))
+            Source(
+                document.id,
+                mentions[m].id,
+                document.text[clauses[m].start : clauses[m].end],
+                clauses[m].start,
+                clauses[m].end,
+                mentions[m].resolution.edtf,
+            )
+            for m in members
+        )
+        events.append(
+            Event(
+                id=f"{document.id}:e{n}",
+                headline=head.headline.text,
+                trigger=head.headline.trigger,
+                subject=head.headline.subject,
+                doc_ids=(document.id,),
+                mention_ids=tuple(mentions[m].id for m in members),
+                time=time,
+                sources=sources,
+            )
+        )
     return tuple(events)

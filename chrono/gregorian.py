@@ -10,7 +10,12 @@ from __future__ import annotations
 SECONDS_PER_DAY = 86_400
 
 # Meteorological seasons: (first month, number of months). Winter runs into the next year.
-SEASON_MONTHS: dict[str, tuple[int, int]] = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3)}
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "SP": (3, 3),
+    "SU": (6, 3),
+    "FA": (9, 3),
+    "WI": (12, 3),
+}
 
 
 def is_leap(year: int) -> bool:

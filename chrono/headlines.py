@@ -76,6 +76,7 @@ class Context:
 
 # ---------------------------------------------------------------- rendering
 
+
 def drop_mask(an: Analysis, lex: EventLexicon) -> list[bool]:
     """Tokens a headline leaves out: time expressions and the signal words around them."""
     if an.drop is None:
@@ -90,9 +91,17 @@ def _drop_mask(an: Analysis, lex: EventLexicon) -> list[bool]:
         if an.cats[i] != TIME or (i > 0 and an.cats[i - 1] == TIME):
             continue
         j = i - 1
-        while j >= 0 and an.cats[j] != TIME and an.tokens[j].low in lex.signals_before \
-                and an.cats[j] not in (AUX, MODAL, PRON, PRONAUX) and i - j <= 3:
-            drop[j] = True
+        while (
+            j >= 0
+            and i - j <= 4
+            and an.cats[j] not in (TIME, AUX, MODAL, PRON, PRONAUX)
+            and (
+                an.tokens[j].low in lex.signals_before
+                or an.tokens[j].low in lex.time_modifiers
+                or (an.cats[j] == DET and an.tokens[j + 1].low in lex.time_modifiers)
+            )
+        ):
+            drop[j] = True  # "for the next two years", "since", "in"
             j -= 1
     for i in range(n - 1):
         after = an.tokens[i + 1].low
@@ -134,15 +143,18 @@ def _paired_quotes(ctx: Context, an: Analysis, indices: list[int]) -> list[int]:
             singles.update((opened, i))
             opened = None
         kept.append(i)
-    return [i for i in kept if an.cats[i] != PUNCT or an.tokens[i].text not in lex.single_quotes
-            or i in singles]
+    return [
+        i
+        for i in kept
+        if an.cats[i] != PUNCT or an.tokens[i].text not in lex.single_quotes or i in singles
+    ]
 
 
 def capitalise(text: str) -> str:
     """Upper-case the first letter, unless a digit or a sign comes first ("0.4 per cent")."""
     for k, char in enumerate(text):
         if char.isalpha():
-            return text[:k] + char.upper() + text[k + 1:]
+            return text[:k] + char.upper() + text[k + 1 :]
         if char.isalnum():
             return text
     return text
@@ -154,23 +166,34 @@ def _words(an: Analysis, indices: Iterable[int]) -> int:
 
 def _trim(an: Analysis, indices: list[int], lex: EventLexicon) -> list[int]:
     """No dangling function words or punctuation at either end ("with her", ", and")."""
-    while indices and (an.cats[indices[-1]] in _TRAILING_JUNK
-                       or (an.tokens[indices[-1]].low in lex.signals_before
-                           and an.cats[indices[-1]] not in NOMINAL)):
-        if an.cats[indices[-1]] == PUNCT and an.tokens[indices[-1]].text in ("’", "'", ")") \
-                and len(indices) > 1:
+    while indices and (
+        an.cats[indices[-1]] in _TRAILING_JUNK
+        or (
+            an.tokens[indices[-1]].low in lex.signals_before and an.cats[indices[-1]] not in NOMINAL
+        )
+    ):
+        if (
+            an.cats[indices[-1]] == PUNCT
+            and an.tokens[indices[-1]].text in ("’", "'", ")")
+            and len(indices) > 1
+        ):
             break
         indices = indices[:-1]
-    while indices and an.cats[indices[0]] in (CONJ, PUNCT, SUB, NEG) \
-            and an.tokens[indices[0]].text not in ("‘", "'", "$", "£", "€", "("):
+    while (
+        indices
+        and an.cats[indices[0]] in (CONJ, PUNCT, SUB, NEG)
+        and an.tokens[indices[0]].text not in ("‘", "'", "$", "£", "€", "(")
+    ):
         indices = indices[1:]
     return indices
 
 
 # ---------------------------------------------------------------- subject
 
-def subject_text(ctx: Context, an: Analysis, subject: Subject | None,
-                 drop: Sequence[bool]) -> tuple[str | None, str]:
+
+def subject_text(
+    ctx: Context, an: Analysis, subject: Subject | None, drop: Sequence[bool]
+) -> tuple[str | None, str]:
     """The subject as a headline writes it, and its grammatical number."""
     if subject is None:
         return None, SINGULAR
@@ -182,9 +205,14 @@ def subject_text(ctx: Context, an: Analysis, subject: Subject | None,
             name = ctx.people.name_for(token.start)
             if name:
                 return surname(name), SINGULAR
-        number = (PLURAL if pronoun in lex.plural_pronouns
-                  else FIRST if pronoun in lex.first_person else SINGULAR)
-        return token.text[:len(pronoun)], number  # "I’ve" -> "I", as written
+        number = (
+            PLURAL
+            if pronoun in lex.plural_pronouns
+            else FIRST
+            if pronoun in lex.first_person
+            else SINGULAR
+        )
+        return token.text[: len(pronoun)], number  # "I’ve" -> "I", as written
     person = person_name(an, subject.start, subject.end, lex, ctx.people.known)
     if person is not None and not person.possessive:
         return " ".join(person.words), SINGULAR
@@ -200,35 +228,80 @@ def _number(an: Analysis, indices: list[int], lex: EventLexicon) -> str:
     words = [i for i in indices if tokens[i].word]
     if not words:
         return SINGULAR
-    for i in words:  # "two daughters and two sons", not "the Office on Drugs and Crime"
-        if cats[i] == CONJ and i - 1 in indices and i + 1 in indices and not (
-                cats[i - 1] == NAME and cats[i + 1] == NAME):
-            return PLURAL
-    head = words[-1]
     if cats[words[0]] == DET and len(words) == 1:
-        return PLURAL if tokens[head].low in lex.plural_determiners else SINGULAR
-    for i in words:
-        if cats[i] == PREP and tokens[i].low not in lex.binding_prepositions:
-            # "the trade in Cambodia": the head comes before the preposition
-            head = max((k for k in words if k < i and cats[k] in NOMINAL), default=head)
-            break
+        return PLURAL if tokens[words[0]].low in lex.plural_determiners else SINGULAR
     if any(cats[i] == NUM and tokens[i].low not in lex.singular_numbers for i in words[:-1]):
         return PLURAL  # "1,500 ethnic Albanians"
-    if tokens[head].low in lex.plural_nouns:
+    if _coordinated(an, words, lex):
+        return PLURAL  # "Britain and France", "the man and his wife"
+    head = _head(an, words, lex)
+    low = tokens[head].low
+    if low in lex.plural_nouns:
         return PLURAL  # "Police"
     if cats[head] == NAME:
-        return SINGULAR
-    low = tokens[head].low
+        return _name_number(an, head, lex)
     if cats[words[0]] == DET and tokens[words[0]].low in lex.plural_determiners:
         return PLURAL
-    if low in lex.plural_nouns:
+    return PLURAL if _plural_word(low, lex) and cats[head] != NUM else SINGULAR
+
+
+def _head(an: Analysis, words: list[int], lex: EventLexicon) -> int:
+    """The head noun: before a preposition ("the trade in Cambodia"), before "of" unless the
+    word before it counts ("a series of battles" / "0.4 per cent of victims")."""
+    cats, tokens = an.cats, an.tokens
+    for n, i in enumerate(words):
+        if cats[i] != PREP or n == 0:
+            continue
+        before = words[n - 1]
+        if tokens[i].low not in lex.binding_prepositions:
+            return max((k for k in words[:n] if cats[k] in NOMINAL), default=words[-1])
+        if tokens[before].low not in lex.partitives and cats[before] != NUM:
+            return before
+        break
+    return words[-1]
+
+
+def _coordinated(an: Analysis, words: list[int], lex: EventLexicon) -> bool:
+    cats = an.cats
+    for n, i in enumerate(words[1:-1], start=1):
+        if cats[i] != CONJ:
+            continue
+        after = words[n + 1]
+        if cats[after] in (DET, POSS, NUM):
+            return True  # a second noun phrase starts
+        names = cats[words[n - 1]] == NAME and cats[after] == NAME
+        # "Office on Drugs and Crime", "Naval and Military Expeditionary Force": one name
+        inside_name = (
+            any(cats[k] == PREP for k in words[:n]) or an.tokens[words[-1]].low in lex.not_person
+        )
+        if names and not inside_name and cats[words[-1]] == NAME:
+            return True
+    return False
+
+
+def _name_number(an: Analysis, head: int, lex: EventLexicon) -> str:
+    """ "The Germans", "U-boats" are plural; "the United Nations", "Sorvino" are not."""
+    text = an.tokens[head].text
+    tail = text.rsplit("-", 1)[-1]
+    if "-" in text and tail.islower():
+        return PLURAL if _plural_word(tail.lower(), lex) else SINGULAR
+    before = an.tokens[head - 1].low if head > 0 else ""
+    word = fold(text)
+    if before in lex.plural_articles and _plural_word(word, lex) and word not in lex.singular_s:
         return PLURAL
+    return SINGULAR
+
+
+def _plural_word(low: str, lex: EventLexicon) -> bool:
+    if low in lex.plural_nouns:
+        return True
     if low in lex.singular_s or low.endswith(lex.singular_endings):
-        return SINGULAR
-    return PLURAL if low.endswith("s") and len(low) > 3 and cats[head] != NUM else SINGULAR
+        return False
+    return low.endswith("s") and len(low) > 3
 
 
 # ---------------------------------------------------------------- verb
+
 
 def verb_text(ctx: Context, an: Analysis, group: Group, number: str) -> str:
     """The verb group in the present tense, agreeing with the subject."""
@@ -295,8 +368,10 @@ def _join(parts: Iterable[str]) -> str:
 
 # ---------------------------------------------------------------- object and complements
 
-def complement(ctx: Context, an: Analysis, group: Group, used: int,
-               drop: Sequence[bool]) -> list[int]:
+
+def complement(
+    ctx: Context, an: Analysis, group: Group, used: int, drop: Sequence[bool]
+) -> list[int]:
     """Token indices of the object and the phrases after it, cut to a headline's length."""
     lex = ctx.lex
     ci = an.chunk_of[group.main]
@@ -309,8 +384,13 @@ def complement(ctx: Context, an: Analysis, group: Group, used: int,
     words = used
     for n, phrase in enumerate(phrases):
         kept = [i for i in phrase if not drop[i]]
-        if kept and kept[0] > phrase[0] and drop[kept[0] - 1] and an.cats[kept[0] - 1] == TIME \
-                and an.tokens[kept[0]].low in lex.binding_prepositions:
+        if (
+            kept
+            and kept[0] > phrase[0]
+            and drop[kept[0] - 1]
+            and an.cats[kept[0] - 1] == TIME
+            and an.tokens[kept[0]].low in lex.binding_prepositions
+        ):
             continue  # "over all these years of meeting ...": the "of" phrase belongs to the time
         size = _words(an, kept)
         if size == 0:
@@ -325,8 +405,9 @@ def complement(ctx: Context, an: Analysis, group: Group, used: int,
     return _trim(an, chosen, lex)
 
 
-def _complement_tokens(an: Analysis, start: int, end: int, group_starts: set[int], saying: bool,
-                       lex: EventLexicon) -> list[int]:
+def _complement_tokens(
+    an: Analysis, start: int, end: int, group_starts: set[int], saying: bool, lex: EventLexicon
+) -> list[int]:
     """The object and what follows it in the clause, up to the next clause.
 
     After a verb of saying with no object ("The Pentagon said today it will ..."), the
@@ -343,8 +424,7 @@ def _complement_tokens(an: Analysis, start: int, end: int, group_starts: set[int
         nxt = cats[i + 1] if i + 1 < end else ""
         that = cat == THAT and nxt not in (WORD, NAME, NUM)
         pronoun = (cat in (PRON, PRONAUX) and nxt in (AUX, MODAL, VERB)) or cat == PRONAUX
-        if saying and reported == 0 and (that or pronoun) \
-                and all(cats[k] == TIME for k in out):
+        if saying and reported == 0 and (that or pronoun) and all(cats[k] == TIME for k in out):
             reported = 1
             if that:
                 i += 1
@@ -355,8 +435,10 @@ def _complement_tokens(an: Analysis, start: int, end: int, group_starts: set[int
             break
         elif pronoun:
             break  # a new clause: "told the Washington Examiner she was drawn"
-        if cat == CONJ and (nxt not in (NUM, DET, POSS, WORD, NAME, TIME)
-                            or (i + 1 < end and an.tokens[i + 1].low in lex.correlatives)):
+        if cat == CONJ and (
+            nxt not in (NUM, DET, POSS, WORD, NAME, TIME)
+            or (i + 1 < end and an.tokens[i + 1].low in lex.correlatives)
+        ):
             break  # "discovered and either rescued": a second predicate
         out.append(i)
         i += 1
@@ -377,8 +459,9 @@ def _phrases(an: Analysis, tokens: list[int], lex: EventLexicon) -> list[list[in
 def _starts_phrase(an: Analysis, i: int, lex: EventLexicon) -> bool:
     if an.cats[i] != PREP or an.tokens[i].low in lex.binding_prepositions:
         return False
-    inside_name = i > 0 and an.cats[i - 1] == NAME and i + 1 < len(an.tokens) \
-        and an.cats[i + 1] == NAME
+    inside_name = (
+        i > 0 and an.cats[i - 1] == NAME and i + 1 < len(an.tokens) and an.cats[i + 1] == NAME
+    )
     return not inside_name
 
 
@@ -394,6 +477,7 @@ def _first_words(an: Analysis, indices: list[int], limit: int) -> list[int]:
 
 
 # ---------------------------------------------------------------- headlines
+
 
 def clause_headline(ctx: Context, an: Analysis, gi: int, drop: Sequence[bool]) -> Headline | None:
     """Subject + present-tense verb + object for verb group `gi`; None if it has no subject."""
@@ -412,13 +496,18 @@ def clause_headline(ctx: Context, an: Analysis, gi: int, drop: Sequence[bool]) -
     return Headline(text, trigger, subject)
 
 
-def noun_headline(ctx: Context, an: Analysis, chunks: Sequence[int], near: int,
-                  drop: Sequence[bool]) -> Headline | None:
+def noun_headline(
+    ctx: Context, an: Analysis, chunks: Sequence[int], near: int, drop: Sequence[bool]
+) -> Headline | None:
     """The event noun of a verbless clause: "the 2004 elections in Ukraine" -> "The elections in
     Ukraine"."""
     lex = ctx.lex
-    candidates = [i for ci in chunks for i in range(an.chunks[ci].first, an.chunks[ci].end)
-                  if an.cats[i] in (WORD, NAME) and _event_noun(an.tokens[i].low, lex)]
+    candidates = [
+        i
+        for ci in chunks
+        for i in range(an.chunks[ci].first, an.chunks[ci].end)
+        if an.cats[i] in (WORD, NAME) and _event_noun(an.tokens[i].low, lex)
+    ]
     if not candidates:
         return None
     noun = min(candidates, key=lambda i: (abs(i - near), i < near))
@@ -426,8 +515,12 @@ def noun_headline(ctx: Context, an: Analysis, chunks: Sequence[int], near: int,
     found = np_before(an, noun + 1, an.chunks[ci].lead, lex)
     start = found[0] if found else noun
     end = noun + 1
-    while end < an.chunks[ci].end and an.cats[end] in NOMINAL | {PREP, DET, POSS} \
-            and end - noun <= 5 and not (an.cats[end] == PREP and end - noun > 1):
+    while (
+        end < an.chunks[ci].end
+        and an.cats[end] in NOMINAL | {PREP, DET, POSS}
+        and end - noun <= 5
+        and not (an.cats[end] == PREP and end - noun > 1)
+    ):
         end += 1
     indices = _trim(an, [i for i in range(start, end) if not drop[i]], lex)
     if not any(an.cats[i] in _CONTENT for i in indices):
@@ -438,12 +531,20 @@ def noun_headline(ctx: Context, an: Analysis, chunks: Sequence[int], near: int,
 def _event_noun(low: str, lex: EventLexicon) -> bool:
     if low in lex.event_nouns:
         return True
-    return low.endswith("s") and (low[:-1] in lex.event_nouns or (
-        low.endswith("es") and low[:-2] in lex.event_nouns))
+    return low.endswith("s") and (
+        low[:-1] in lex.event_nouns or (low.endswith("es") and low[:-2] in lex.event_nouns)
+    )
 
 
-def age_headline(ctx: Context, an: Analysis, first: int, last: int, age_text: str,
-                 gi: int | None, drop: Sequence[bool]) -> Headline | None:
+def age_headline(
+    ctx: Context,
+    an: Analysis,
+    first: int,
+    last: int,
+    age_text: str,
+    gi: int | None,
+    drop: Sequence[bool],
+) -> Headline | None:
     """Who is how old: "The Oscar and Golden Globe winner, 55," -> "... winner is 55"."""
     lex = ctx.lex
     age = _age_number(age_text, lex)
@@ -452,8 +553,11 @@ def age_headline(ctx: Context, an: Analysis, first: int, last: int, age_text: st
         return None
     chunk = an.chunks[ci]
     holder: str | None = None
-    others = [k for k in range(chunk.lead, chunk.end)
-              if an.cats[k] not in (PUNCT, TIME) and an.tokens[k].low not in lex.signals_before]
+    others = [
+        k
+        for k in range(chunk.lead, chunk.end)
+        if an.cats[k] not in (PUNCT, TIME) and an.tokens[k].low not in lex.signals_before
+    ]
     if not others and ci > 0:  # an apposition: "The winner, 55, hit out"
         found = np_at_end(an, ci - 1, lex)
         if found:
@@ -472,14 +576,17 @@ def _holder(ctx: Context, an: Analysis, start: int, end: int, drop: Sequence[boo
     return subject
 
 
-def _following_holder(ctx: Context, an: Analysis, first: int, last: int, end: int,
-                      drop: Sequence[bool]) -> str | None:
+def _following_holder(
+    ctx: Context, an: Analysis, first: int, last: int, end: int, drop: Sequence[bool]
+) -> str | None:
     """What an age adjective modifies: "her 41-year-old actor husband ... Christopher Backus"."""
     lex = ctx.lex
     j = last + 1
     phrase: list[int] = []
-    while j < end and (an.cats[j] in NOMINAL or (
-            an.cats[j] == PREP and an.tokens[j].low in lex.binding_prepositions)):
+    while j < end and (
+        an.cats[j] in NOMINAL
+        or (an.cats[j] == PREP and an.tokens[j].low in lex.binding_prepositions)
+    ):
         phrase.append(j)
         j += 1
     name_run: list[int] = []
@@ -513,7 +620,7 @@ def _age_number(text: str, lex: EventLexicon) -> str:
     low = fold(text).strip()
     for prefix in lex.age_prefixes:
         if low.startswith(prefix):
-            text, low = text[len(prefix):], low[len(prefix):]
+            text, low = text[len(prefix) :], low[len(prefix) :]
             break
     for suffix, replacement in sorted(lex.age_suffixes.items(), key=lambda s: -len(s[0])):
         if low.endswith(suffix):
@@ -535,6 +642,13 @@ def fallback(ctx: Context, an: Analysis, indices: Iterable[int], drop: Sequence[
     return capitalise(render(ctx, an, kept))
 
 
-__all__ = ["Context", "Headline", "age_headline", "clause_headline", "drop_mask", "fallback",
-           "noun_headline", "render"]
-
+__all__ = [
+    "Context",
+    "Headline",
+    "age_headline",
+    "clause_headline",
+    "drop_mask",
+    "fallback",
+    "noun_headline",
+    "render",
+]

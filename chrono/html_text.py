@@ -43,16 +43,57 @@ _JSON_LD_DATE = "datePublished"
 _MAX_EVIDENCE = 80  # characters of a metadata value quoted in evidence
 
 # Never part of the main text in the fallback extraction.
-_SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "head", "title", "nav", "header",
-    "footer", "aside", "form", "iframe", "button", "select", "canvas", "object",
-})
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "title",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "button",
+        "select",
+        "canvas",
+        "object",
+    }
+)
 # Block elements end a paragraph; line elements end a line.
-_BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "ul", "ol", "dl", "table", "figure", "figcaption", "address",
-    "hr", "details", "summary", "fieldset", "body",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "details",
+        "summary",
+        "fieldset",
+        "body",
+    }
+)
 _LINE_TAGS = frozenset({"br", "li", "tr", "dt", "dd", "caption"})
 _CELL_TAGS = frozenset({"td", "th"})
 _CELL_SEPARATOR = " | "
@@ -282,7 +323,9 @@ class _TextExtractor(HTMLParser):
 def _is_comment_block(attrs: list[tuple[str, str | None]]) -> bool:
     """A readers' comments section (`id="comments"`, `class="comment-list"`)."""
     tokens = (
-        token.lower() for name, value in attrs if name in ("id", "class") and value
+        token.lower()
+        for name, value in attrs
+        if name in ("id", "class") and value
         for token in value.split()
     )
     return any(token.startswith(_COMMENTS_MARKER) for token in tokens)
@@ -303,8 +346,13 @@ def _trafilatura_text(html: str) -> str:
         # exactly what chrono looks for: keep it, drop only the tags.
         etree.strip_tags(tree, *_KEEP_TEXT_OF)
         xml = trafilatura.extract(
-            tree, output_format="xml", include_comments=False, include_tables=True,
-            include_images=False, include_links=False, include_formatting=False,
+            tree,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
         )
     except Exception:  # a third-party parser on arbitrary web pages: fall back, never crash
         return ""

@@ -125,7 +125,9 @@ class LanguagePack:
     def lexicon(self, name: str) -> Lexicon:
         return self.lexicons[name]
 
-    def words_regex(self, lexicon: str, *, at_end: bool = False, at_start: bool = False) -> re.Pattern[str]:
+    def words_regex(
+        self, lexicon: str, *, at_end: bool = False, at_start: bool = False
+    ) -> re.Pattern[str]:
         """A lexicon as a standalone regex, anchored to the end or the start of a window."""
         body = f"(?:{self.lexicons[lexicon].alternation()})"
         if at_end:
@@ -136,6 +138,7 @@ class LanguagePack:
 
 
 # ---------------------------------------------------------------- normalisers
+
 
 def _digits(text: str) -> int:
     return int(re.sub(r"\D", "", text))
@@ -164,8 +167,10 @@ class _Numbers:
         fraction = rf"(?:\s+(?:{alt(self.fractions)}))?"
         # Thousands separators are excluded on purpose: '1,200 hours' is a quantity.
         digits = r"[0-9]+(?:\.[0-9]+)?"
-        return (rf"(?:(?:{digits}|{leading}|{words}){fraction}"
-                rf"|{alt(self.vague)}|{alt(self.articles)})")
+        return (
+            rf"(?:(?:{digits}|{leading}|{words}){fraction}"
+            rf"|{alt(self.vague)}|{alt(self.articles)})"
+        )
 
     def __call__(self, text: str) -> float | None:
         key = fold(text)
@@ -228,6 +233,7 @@ def _normalizers(lexicons: Mapping[str, Lexicon]) -> dict[str, Normalizer]:
 
 # ---------------------------------------------------------------- loading
 
+
 def _read_toml(path: Any, name: str) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
@@ -269,17 +275,23 @@ def _load_macros(root: Any, lexicons: Mapping[str, Lexicon]) -> dict[str, _Macro
         if "lexicon" in spec:
             lex = lexicons.get(spec["lexicon"])
             if lex is None:
-                raise ResourceError(resource_problem("patterns.toml", f"{name}: no lexicon {spec['lexicon']}"))
+                raise ResourceError(
+                    resource_problem("patterns.toml", f"{name}: no lexicon {spec['lexicon']}")
+                )
             macros[name] = _Macro(lex.alternation(), target, lex.lookup)
         elif spec.get("builtin") == "number":
             macros[name] = _Macro(numbers.regex(), target, numbers)
         elif "regex" in spec:
             normalize = normalizers.get(spec.get("normalize", "int"))
             if normalize is None:
-                raise ResourceError(resource_problem("patterns.toml", f"{name}: unknown normaliser"))
+                raise ResourceError(
+                    resource_problem("patterns.toml", f"{name}: unknown normaliser")
+                )
             macros[name] = _Macro(spec["regex"], target, normalize)
         else:
-            raise ResourceError(resource_problem("patterns.toml", f"{name}: needs lexicon, regex or builtin"))
+            raise ResourceError(
+                resource_problem("patterns.toml", f"{name}: needs lexicon, regex or builtin")
+            )
     return macros
 
 
@@ -293,7 +305,9 @@ def _compile_rule(raw: Mapping[str, Any], file: str, macros: Mapping[str, _Macro
     def expand(match: re.Match[str]) -> str:
         macro = macros.get(match.group(1))
         if macro is None:
-            raise ResourceError(resource_problem(file, f"rule {name}: unknown macro {{{match.group(1)}}}"))
+            raise ResourceError(
+                resource_problem(file, f"rule {name}: unknown macro {{{match.group(1)}}}")
+            )
         group = f"g{len(groups)}"
         groups[group] = Group(match.group(2) or macro.field, macro.normalize)
         return f"(?P<{group}>{macro.regex})"
@@ -309,18 +323,26 @@ def _compile_rule(raw: Mapping[str, Any], file: str, macros: Mapping[str, _Macro
     if not examples:
         raise ResourceError(resource_problem(file, f"rule {name}: give at least one example"))
     try:
-        context = Context(**{
-            field: re.compile(raw[key], re.IGNORECASE) for key, field in _CONTEXT_KEYS.items()
-            if key in raw
-        })
+        context = Context(
+            **{
+                field: re.compile(raw[key], re.IGNORECASE)
+                for key, field in _CONTEXT_KEYS.items()
+                if key in raw
+            }
+        )
     except re.error as exc:
         raise ResourceError(resource_problem(file, f"rule {name} context: {exc}")) from exc
-    return Rule(name, file, regex, groups, constants, examples, int(raw.get("priority", 0)),
-                context)
+    return Rule(
+        name, file, regex, groups, constants, examples, int(raw.get("priority", 0)), context
+    )
 
 
-_CONTEXT_KEYS = {"context_before": "before", "not_before": "not_before",
-                 "context_after": "after", "not_after": "not_after"}
+_CONTEXT_KEYS = {
+    "context_before": "before",
+    "not_before": "not_before",
+    "context_after": "after",
+    "not_after": "not_after",
+}
 
 
 def _example(raw: Any, file: str, rule: str) -> Example:
@@ -329,9 +351,15 @@ def _example(raw: Any, file: str, rule: str) -> Example:
     if not isinstance(raw, dict) or "text" not in raw:
         raise ResourceError(resource_problem(file, f"rule {rule}: malformed example {raw!r}"))
     return Example(
-        text=raw["text"], match=raw.get("match") or None, value=raw.get("value"),
-        type=raw.get("type"), mod=raw.get("mod"), dct=raw.get("dct"), doc_type=raw.get("doc_type"),
-        rule=raw.get("rule"), absent=tuple(raw.get("absent", ())),
+        text=raw["text"],
+        match=raw.get("match") or None,
+        value=raw.get("value"),
+        type=raw.get("type"),
+        mod=raw.get("mod"),
+        dct=raw.get("dct"),
+        doc_type=raw.get("doc_type"),
+        rule=raw.get("rule"),
+        absent=tuple(raw.get("absent", ())),
     )
 
 

@@ -54,8 +54,11 @@ def quote_regions(text: str, lex: EventLexicon) -> list[tuple[int, int]]:
     opened = -1
     for match in marks.finditer(text):
         mark, at = match.group(), match.start()
-        opening_straight = mark in lex.straight_quotes and opened < 0 and (
-            at == 0 or text[at - 1].isspace() or text[at - 1] in "([")
+        opening_straight = (
+            mark in lex.straight_quotes
+            and opened < 0
+            and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([")
+        )
         if mark in lex.open_quotes or opening_straight:
             if opened < 0:
                 opened = at
@@ -73,13 +76,16 @@ def in_regions(regions: list[tuple[int, int]], offset: int) -> bool:
     return index >= 0 and regions[index][0] <= offset < regions[index][1]
 
 
-def person_name(an: Analysis, start: int, end: int, lex: EventLexicon,
-                known: dict[str, str]) -> PersonName | None:
+def person_name(
+    an: Analysis, start: int, end: int, lex: EventLexicon, known: dict[str, str]
+) -> PersonName | None:
     """The person a noun phrase (tokens start..end) is headed by, if it is one."""
     cats, tokens = an.cats, an.tokens
     k = end - 1
-    while k >= start and (cats[k] == NAME or (
-            tokens[k].low in lex.person_connectors and k > start and cats[k - 1] == NAME)):
+    while k >= start and (
+        cats[k] == NAME
+        or (tokens[k].low in lex.person_connectors and k > start and cats[k - 1] == NAME)
+    ):
         k -= 1
     first = k + 1
     if first >= end or cats[end - 1] != NAME:
@@ -103,9 +109,13 @@ def person_name(an: Analysis, start: int, end: int, lex: EventLexicon,
     names = [w for w in words if fold(w) not in lex.person_connectors]
     if not names or len(names) > _MAX_NAME_WORDS:
         return None
-    if any(fold(w) in lex.not_person or not w[:1].isupper() or (w.isupper() and len(w) > 1)
-           or not w.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
-           for w in names):
+    if any(
+        fold(w) in lex.not_person
+        or not all(part[:1].isupper() for part in w.split("-"))
+        or (w.isupper() and len(w) > 1)
+        or not w.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
+        for w in names
+    ):
         return None
     if len(names) == 1 and not role and fold(names[0]) not in known:
         return None

@@ -14,9 +14,9 @@ from chrono import doctype, documents, events, resolver, sentences, tagger
 from chrono.errors import InputError, UsageError, unknown_doc_type
 from chrono.types import (
     CalendarValue,
+    DocType,
     Document,
     DocumentResult,
-    DocType,
     Event,
     Timeline,
 )
@@ -44,8 +44,13 @@ def analyze(document: Document, doc_type: str | DocType | None = None) -> Docume
     return DocumentResult(document, kind, reason, mentions, found)
 
 
-def analyze_text(text: str, *, dct: str | None = None, doc_type: str | DocType | None = None,
-                 doc_id: str = "text") -> DocumentResult:
+def analyze_text(
+    text: str,
+    *,
+    dct: str | None = None,
+    doc_type: str | DocType | None = None,
+    doc_id: str = "text",
+) -> DocumentResult:
     """Analyse a string: `analyze_text("She left in 2004. Five years later she returned.")`."""
     value = _dct_value(dct) if dct else None
     document = documents.document_from_text(text, doc_id, dct=value)
@@ -72,8 +77,12 @@ def _event_key(event: Event, order: dict[str, int]) -> tuple[int, int, int, int]
     return (0, start, order.get(event.doc_ids[0], 0), position)
 
 
-def reconstruct(paths: str | Path | Sequence[str | Path], *, dct: str | Sequence[str] | None = None,
-                doc_type: str | DocType | None = "auto") -> Timeline:
+def reconstruct(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    dct: str | Sequence[str] | None = None,
+    doc_type: str | DocType | None = "auto",
+) -> Timeline:
     """Read files or folders and reconstruct their chronology.
 
     `dct` is one date for every document (`"2023-07-15"`) or a list of
@@ -98,4 +107,3 @@ def _dct_value(text: str) -> CalendarValue:
     overrides = documents.parse_dct_options([text])
     assert overrides.all is not None
     return overrides.all
-

@@ -22,12 +22,12 @@ from chrono.sentences import sentence_of
 from chrono.tense import Tense, tense_of
 from chrono.types import (
     Anchor,
-    AnchorKind,
     Anchoring,
+    AnchorKind,
     Bounds,
     CalendarValue,
-    Document,
     DocType,
+    Document,
     Granularity,
     Kind,
     Mention,
@@ -39,9 +39,22 @@ from chrono.types import (
 )
 
 G = Granularity
-_OFFSET_LETTER = {G.YEAR: "Y", G.MONTH: "M", G.WEEK: "W", G.DAY: "D", G.HOUR: "H",
-                  G.MINUTE: "M", G.DECADE: "DE", G.CENTURY: "CE", G.QUARTER: "Q", G.HALF: "H",
-                  G.SEASON: "S", G.PART_OF_DAY: "D", G.SECOND: "S", G.MILLENNIUM: "ML"}
+_OFFSET_LETTER = {
+    G.YEAR: "Y",
+    G.MONTH: "M",
+    G.WEEK: "W",
+    G.DAY: "D",
+    G.HOUR: "H",
+    G.MINUTE: "M",
+    G.DECADE: "DE",
+    G.CENTURY: "CE",
+    G.QUARTER: "Q",
+    G.HALF: "H",
+    G.SEASON: "S",
+    G.PART_OF_DAY: "D",
+    G.SECOND: "S",
+    G.MILLENNIUM: "ML",
+}
 NO_DCT = "needs the document date, which is unknown"
 NO_REFERENCE = "no earlier date in the text to count from"
 
@@ -83,8 +96,12 @@ class _State:
         """The latest earlier mention that names a place on the calendar with a known year."""
         for mention in reversed(self.mentions):
             value = mention.resolution.value
-            if (mention.tag.spec.kind is Kind.POINT and value is not None
-                    and value.year is not None and value.century_known):
+            if (
+                mention.tag.spec.kind is Kind.POINT
+                and value is not None
+                and value.year is not None
+                and value.century_known
+            ):
                 return _Ref(value, mention)
         return None
 
@@ -100,8 +117,9 @@ class _State:
         return self.document.text[start:end]
 
 
-def resolve(document: Document, tags: Sequence[Tag], doc_type: DocType,
-            sentences: Sequence[tuple[int, int]]) -> tuple[Mention, ...]:
+def resolve(
+    document: Document, tags: Sequence[Tag], doc_type: DocType, sentences: Sequence[tuple[int, int]]
+) -> tuple[Mention, ...]:
     """Resolve a document's tags in text order (later ones may anchor on earlier ones)."""
     state = _State(document, doc_type, sentences, [])
     for index, found in enumerate(tags):
@@ -126,6 +144,7 @@ def _resolve(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
 
 # ---------------------------------------------------------------- points
 
+
 def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     spec = found.spec
     cal = spec.cal
@@ -144,7 +163,9 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     return _finish(found, value, ref.anchor(offset), state), ref.chain
 
 
-def _place(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+def _place(
+    state: _State, found: Tag, anchor: CalendarValue
+) -> tuple[CalendarValue, str | None] | None:
     """The value of a relative or partial expression given its anchor value."""
     spec = found.spec
     cal = spec.cal
@@ -168,7 +189,11 @@ def _place(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarVa
         if spec.shift is not None:
             moved = shifts.occurrence(anchor, cal, spec.shift)
             return (replace(moved, granularity=G.SEASON), None) if moved else None
-        year = shifts.season_year(anchor.year, anchor.month) if anchor.month and anchor.year else anchor.year
+        year = (
+            shifts.season_year(anchor.year, anchor.month)
+            if anchor.month and anchor.year
+            else anchor.year
+        )
         return replace(cal, year=year), None
     if cal.year is None and (cal.quarter or cal.half):
         return replace(cal, year=anchor.year), "+P0Y"
@@ -215,7 +240,9 @@ def _direction(state: _State, found: Tag) -> int | None:
     return 0 if shift == 0 else None
 
 
-def _weekday(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+def _weekday(
+    state: _State, found: Tag, anchor: CalendarValue
+) -> tuple[CalendarValue, str | None] | None:
     cal = found.spec.cal
     assert cal is not None and cal.weekday is not None
     anchor_day = shifts.day_number(anchor)
@@ -233,7 +260,9 @@ def _weekday(state: _State, found: Tag, anchor: CalendarValue) -> tuple[Calendar
     return value, f"{'-' if day < anchor_day else '+'}P{abs(day - anchor_day)}D"
 
 
-def _month_day(state: _State, found: Tag, anchor: CalendarValue) -> tuple[CalendarValue, str | None] | None:
+def _month_day(
+    state: _State, found: Tag, anchor: CalendarValue
+) -> tuple[CalendarValue, str | None] | None:
     spec = found.spec
     cal = spec.cal
     assert cal is not None and cal.month is not None and anchor.year is not None
@@ -273,8 +302,15 @@ def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
     else:
         bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
     display = v.display_bounds(bounds, G.YEAR)
-    return Resolution(Timex3(spec.type, value, spec.mod), v.edtf_interval(bounds, G.YEAR), bounds,
-                      spec.shift_unit, True, ref.anchor(None), display)
+    return Resolution(
+        Timex3(spec.type, value, spec.mod),
+        v.edtf_interval(bounds, G.YEAR),
+        bounds,
+        spec.shift_unit,
+        True,
+        ref.anchor(None),
+        display,
+    )
 
 
 def _unresolved(found: Tag, anchoring: Anchoring, ref: _Ref | None = None) -> Resolution:
@@ -293,14 +329,28 @@ def _unresolved(found: Tag, anchoring: Anchoring, ref: _Ref | None = None) -> Re
         note = f"its anchor {v.timex_value(ref.value)} is not precise enough"
     kind = AnchorKind.DCT if anchoring is Anchoring.DEICTIC else AnchorKind.NONE
     if ref is not None:
-        anchor = ref.anchor(_offset(spec.shift, spec.shift_unit) if spec.shift_unit and spec.shift is not None else None)
+        anchor = ref.anchor(
+            _offset(spec.shift, spec.shift_unit)
+            if spec.shift_unit and spec.shift is not None
+            else None
+        )
     else:
-        offset = _offset(spec.shift, spec.shift_unit) if spec.shift_unit and spec.shift is not None else None
+        offset = (
+            _offset(spec.shift, spec.shift_unit)
+            if spec.shift_unit and spec.shift is not None
+            else None
+        )
         anchor = Anchor(kind, None, offset)
     return Resolution(
-        Timex3(spec.type, v.timex_value(partial), spec.mod), v.edtf_value(partial), Bounds(),
-        partial.granularity, spec.mod == "APPROX", anchor,
-        f"{found.text} (date unknown)", value=None, note=note,
+        Timex3(spec.type, v.timex_value(partial), spec.mod),
+        v.edtf_value(partial),
+        Bounds(),
+        partial.granularity,
+        spec.mod == "APPROX",
+        anchor,
+        f"{found.text} (date unknown)",
+        value=None,
+        note=note,
     )
 
 
@@ -315,13 +365,29 @@ def _finish(found: Tag, value: CalendarValue, anchor: Anchor, state: _State) -> 
         edtf = v.edtf_interval(bounds, value.granularity)
     display = v.display_value(value, mod, approximate)
     if found.signal is not None and found.span_role is None:
-        bounds, edtf, display = _apply_signal(found.signal.relation, value, bounds, edtf, display, state)
-    return Resolution(Timex3(spec.type, v.timex_value(value), spec.mod), edtf, bounds,
-                      value.granularity, approximate, anchor, display, value=value)
+        bounds, edtf, display = _apply_signal(
+            found.signal.relation, value, bounds, edtf, display, state
+        )
+    return Resolution(
+        Timex3(spec.type, v.timex_value(value), spec.mod),
+        edtf,
+        bounds,
+        value.granularity,
+        approximate,
+        anchor,
+        display,
+        value=value,
+    )
 
 
-def _apply_signal(relation: str, value: CalendarValue, bounds: Bounds, edtf: str | None,
-                  display: str, state: _State) -> tuple[Bounds, str | None, str]:
+def _apply_signal(
+    relation: str,
+    value: CalendarValue,
+    bounds: Bounds,
+    edtf: str | None,
+    display: str,
+    state: _State,
+) -> tuple[Bounds, str | None, str]:
     """'since 2009' runs from 2009 to the document date; 'before 2004' ends before it starts."""
     if bounds.empty:
         return bounds, edtf, display
@@ -334,7 +400,11 @@ def _apply_signal(relation: str, value: CalendarValue, bounds: Bounds, edtf: str
             new = Bounds(start, end, dct_span[0], dct_span[1], bounds.with_time)
             end_edtf = v.edtf_value(dct.value) if dct else None
             return new, f"{edtf}/{end_edtf}", f"since {point}"
-        return Bounds(start, end, start, None, bounds.with_time), f"{edtf}/..", f"{relation} {point}"
+        return (
+            Bounds(start, end, start, None, bounds.with_time),
+            f"{edtf}/..",
+            f"{relation} {point}",
+        )
     if relation == "until":
         return Bounds(None, end, start, end, bounds.with_time), f"../{edtf}", f"until {point}"
     if relation == "before" and start is not None:
@@ -351,6 +421,7 @@ def _apply_signal(relation: str, value: CalendarValue, bounds: Bounds, edtf: str
 
 # ---------------------------------------------------------------- durations and ages
 
+
 def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     spec = found.spec
     duration = spec.duration
@@ -361,15 +432,17 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     display = f"aged {words.removesuffix(' years')}" if is_age else words
     approximate = spec.mod == "APPROX"
     if not spec.ends_at_anchor:
-        return Resolution(timex, None, Bounds(), duration.unit, approximate,
-                          Anchor(AnchorKind.NONE), display), ()
+        return Resolution(
+            timex, None, Bounds(), duration.unit, approximate, Anchor(AnchorKind.NONE), display
+        ), ()
     ref = _same_sentence_point(state, found) if is_age else None
     ref = ref or state.reference(Anchoring.DEICTIC)
     if ref is None or duration.amount is None:
         note = NO_DCT if ref is None else ""
         anchor = Anchor(AnchorKind.DCT) if ref is None else ref.anchor(None)
-        return Resolution(timex, None, Bounds(), duration.unit, approximate, anchor, display,
-                          note=note), ref.chain if ref else ()
+        return Resolution(
+            timex, None, Bounds(), duration.unit, approximate, anchor, display, note=note
+        ), ref.chain if ref else ()
     span = v.unit_span(ref.value)
     assert span is not None
     unit, amount = v.in_years(duration.unit, duration.amount)
@@ -378,15 +451,28 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     edtf = _span_edtf(start_value, ref.value, approximate or is_age, is_age, bounds)
     until = v.display_value(ref.value)
     if is_age:
-        born = v.display_bounds(Bounds(bounds.earliest_start, None, None, bounds.latest_start), G.YEAR)
+        born = v.display_bounds(
+            Bounds(bounds.earliest_start, None, None, bounds.latest_start), G.YEAR
+        )
         on = "on" if ref.value.granularity >= G.DAY else "in"
         display = f"{display} {on} {until} (born {born})"
     else:
         start = v.display_value(start_value, approximate=approximate)
         display = f"{start} – {until} ({words})"
     offset = f"-{timex.value}"
-    return (Resolution(timex, edtf, bounds, start_value.granularity, True, ref.anchor(offset),
-                       display, value=None), ref.chain)
+    return (
+        Resolution(
+            timex,
+            edtf,
+            bounds,
+            start_value.granularity,
+            True,
+            ref.anchor(offset),
+            display,
+            value=None,
+        ),
+        ref.chain,
+    )
 
 
 def _same_sentence_point(state: _State, found: Tag) -> _Ref | None:
@@ -401,8 +487,9 @@ def _same_sentence_point(state: _State, found: Tag) -> _Ref | None:
     return None
 
 
-def _ending_at(span: tuple[int, int], unit: Granularity, amount: float, mod: str | None,
-               is_age: bool) -> Bounds:
+def _ending_at(
+    span: tuple[int, int], unit: Granularity, amount: float, mod: str | None, is_age: bool
+) -> Bounds:
     """Bounds of a stretch of time that ends within `span` and lasts `amount` units."""
     end_first, end_last = span
     if is_age:  # aged 55: born more than 55 and at most 56 years before
@@ -434,8 +521,9 @@ def _start_value(bounds: Bounds, unit: Granularity) -> CalendarValue:
     return CalendarValue(G.DAY, year=year, month=month, day=day)
 
 
-def _span_edtf(start: CalendarValue, end: CalendarValue, approximate: bool, is_age: bool,
-               bounds: Bounds) -> str | None:
+def _span_edtf(
+    start: CalendarValue, end: CalendarValue, approximate: bool, is_age: bool, bounds: Bounds
+) -> str | None:
     if is_age:  # the birth date an age implies, as EDTF's one-of-a-range
         first, last = bounds.earliest_start, bounds.latest_start
         if first is None or last is None:
@@ -449,6 +537,7 @@ def _span_edtf(start: CalendarValue, end: CalendarValue, approximate: bool, is_a
 
 
 # ---------------------------------------------------------------- sets and refs
+
 
 def _set(found: Tag) -> Resolution:
     spec = found.spec
@@ -472,8 +561,16 @@ def _ref(state: _State, found: Tag) -> Resolution:
     words = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
     dct = state.dct
     if dct is None:
-        return Resolution(timex, None, Bounds(), None, False, Anchor(AnchorKind.DCT),
-                          words[ref_value], note=NO_DCT)
+        return Resolution(
+            timex,
+            None,
+            Bounds(),
+            None,
+            False,
+            Anchor(AnchorKind.DCT),
+            words[ref_value],
+            note=NO_DCT,
+        )
     span = v.unit_span(dct.value)
     assert span is not None
     point = v.display_value(dct.value)
@@ -486,8 +583,15 @@ def _ref(state: _State, found: Tag) -> Resolution:
     else:
         bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
         edtf, display = f"{v.edtf_value(dct.value)}/..", f"after {point}"
-    return Resolution(timex, edtf, bounds, dct.value.granularity, False,
-                      Anchor(AnchorKind.DCT, None, "+P0D"), display)
+    return Resolution(
+        timex,
+        edtf,
+        bounds,
+        dct.value.granularity,
+        False,
+        Anchor(AnchorKind.DCT, None, "+P0D"),
+        display,
+    )
 
 
 def spec_of(mention: Mention) -> Spec:

@@ -66,6 +66,7 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 # ---------------------------------------------------------------- lines and paragraphs
 
+
 def _blocks(text: str, start: int) -> Iterator[tuple[int, int]]:
     """Paragraphs (split at blank lines), each further split after heading-like lines."""
     cut = start
@@ -101,8 +102,9 @@ def _breaks_after(line: str, following: str) -> bool:
         return True
     if line.endswith(":"):
         return True
-    if line[-1] in ",;–—-(" or not (following[0].isupper() or following[0].isdigit()
-                                     or following[0] in _OPENERS):
+    if line[-1] in ",;–—-(" or not (
+        following[0].isupper() or following[0].isdigit() or following[0] in _OPENERS
+    ):
         return False
     if line[-1] in ".!?…":
         return False  # a sentence end already splits here when it should
@@ -115,6 +117,7 @@ def _breaks_after(line: str, following: str) -> bool:
 
 
 # ---------------------------------------------------------------- punctuation
+
 
 def _sentence_ends(text: str, start: int, end: int, lex: EventLexicon) -> Iterator[int]:
     for match in _END.finditer(text, start, end):
@@ -129,8 +132,11 @@ def _sentence_ends(text: str, start: int, end: int, lex: EventLexicon) -> Iterat
         follower = text[nxt]
         if follower.islower() or follower in _CONTINUES:
             continue
-        if match.group().startswith(".") and match.group().count(".") == 1 \
-                and not _period_ends(text, start, match.start(), nxt, end, lex):
+        if (
+            match.group().startswith(".")
+            and match.group().count(".") == 1
+            and not _period_ends(text, start, match.start(), nxt, end, lex)
+        ):
             continue
         yield stop
 

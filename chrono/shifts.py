@@ -21,13 +21,23 @@ def day_number(cv: CalendarValue) -> int | None:
     return g.days_from_civil(cv.year, cv.month, cv.day)
 
 
-def from_day(days: int, granularity: Granularity = G.DAY, like: CalendarValue | None = None) -> CalendarValue:
+def from_day(
+    days: int, granularity: Granularity = G.DAY, like: CalendarValue | None = None
+) -> CalendarValue:
     """A day-precision value (keeping the time-of-day fields of `like`)."""
     year, month, day = g.civil_from_days(days)
     if like is not None and granularity > G.DAY:
-        return CalendarValue(granularity, year=year, month=month, day=day,
-                             part_of_day=like.part_of_day, hour=like.hour, minute=like.minute,
-                             second=like.second, tz=like.tz)
+        return CalendarValue(
+            granularity,
+            year=year,
+            month=month,
+            day=day,
+            part_of_day=like.part_of_day,
+            hour=like.hour,
+            minute=like.minute,
+            second=like.second,
+            tz=like.tz,
+        )
     return CalendarValue(G.DAY, year=year, month=month, day=day)
 
 
@@ -59,10 +69,20 @@ def shift(anchor: CalendarValue, unit: Granularity, count: int) -> CalendarValue
         return None if days is None else from_day(days + count)
     if unit in (G.HOUR, G.MINUTE, G.SECOND) and days is not None and anchor.hour is not None:
         step = {G.HOUR: 3600, G.MINUTE: 60, G.SECOND: 1}[unit]
-        instant = g.seconds(days, anchor.hour, anchor.minute or 0, anchor.second or 0) + count * step
+        instant = (
+            g.seconds(days, anchor.hour, anchor.minute or 0, anchor.second or 0) + count * step
+        )
         y, mo, d, h, mi, s = g.split_seconds(instant)
-        return CalendarValue(unit if unit is not G.HOUR else G.MINUTE, year=y, month=mo, day=d,
-                             hour=h, minute=mi, second=s if unit is G.SECOND else None, tz=anchor.tz)
+        return CalendarValue(
+            unit if unit is not G.HOUR else G.MINUTE,
+            year=y,
+            month=mo,
+            day=d,
+            hour=h,
+            minute=mi,
+            second=s if unit is G.SECOND else None,
+            tz=anchor.tz,
+        )
     return None
 
 
@@ -140,8 +160,11 @@ def occurrence(anchor: CalendarValue, target: CalendarValue, count: int) -> Cale
     if target.month is not None and target.day is None:
         base = anchor.year
         if count == 0 or anchor.month is None:
-            return CalendarValue(G.MONTH, year=base + max(count, 0) if anchor.month is None else base,
-                                 month=target.month)
+            return CalendarValue(
+                G.MONTH,
+                year=base + max(count, 0) if anchor.month is None else base,
+                month=target.month,
+            )
         if count < 0:
             year = base if target.month < anchor.month else base - 1
             return CalendarValue(G.MONTH, year=year + count + 1, month=target.month)
@@ -176,7 +199,9 @@ def nearest_century(two_digits: int, reference_year: int, size: int = 100) -> in
     base = reference_year - reference_year % size
     candidates = [base - size + two_digits, base + two_digits, base + size + two_digits]
     candidates = [c for c in candidates if c <= reference_year + 10] or candidates
-    return min(candidates, key=lambda c: (abs(c - reference_year), -c if c <= reference_year else c))
+    return min(
+        candidates, key=lambda c: (abs(c - reference_year), -c if c <= reference_year else c)
+    )
 
 
 def add_amount(instant: int, unit: Granularity, amount: float) -> int:
@@ -184,12 +209,26 @@ def add_amount(instant: int, unit: Granularity, amount: float) -> int:
     whole = int(amount)
     fraction = amount - whole
     if unit in (G.MILLENNIUM, G.CENTURY, G.DECADE, G.YEAR, G.HALF, G.QUARTER, G.SEASON, G.MONTH):
-        months_per = {G.MILLENNIUM: 12000, G.CENTURY: 1200, G.DECADE: 120, G.YEAR: 12, G.HALF: 6,
-                      G.QUARTER: 3, G.SEASON: 3, G.MONTH: 1}[unit]
+        months_per = {
+            G.MILLENNIUM: 12000,
+            G.CENTURY: 1200,
+            G.DECADE: 120,
+            G.YEAR: 12,
+            G.HALF: 6,
+            G.QUARTER: 3,
+            G.SEASON: 3,
+            G.MONTH: 1,
+        }[unit]
         months = round(amount * months_per)
         year, month, day, hour, minute, second = g.split_seconds(instant)
         y, m, d = g.add_months_to_date(year, month, day, months)
         return g.seconds(g.days_from_civil(y, m, d), hour, minute, second)
-    step = {G.WEEK: 7 * 86_400, G.DAY: 86_400, G.PART_OF_DAY: 6 * 3600, G.HOUR: 3600,
-            G.MINUTE: 60, G.SECOND: 1}[unit]
+    step = {
+        G.WEEK: 7 * 86_400,
+        G.DAY: 86_400,
+        G.PART_OF_DAY: 6 * 3600,
+        G.HOUR: 3600,
+        G.MINUTE: 60,
+        G.SECOND: 1,
+    }[unit]
     return instant + round((whole + fraction) * step)

@@ -16,11 +16,19 @@ from chrono.gregorian import days_in_month
 from chrono.types import Anchoring, CalendarValue, Duration, Granularity, Kind, Spec, TimexType
 
 G = Granularity
-_DEFAULT_KIND = {TimexType.DATE: Kind.POINT, TimexType.TIME: Kind.POINT,
-                 TimexType.DURATION: Kind.DURATION, TimexType.SET: Kind.SET}
+_DEFAULT_KIND = {
+    TimexType.DATE: Kind.POINT,
+    TimexType.TIME: Kind.POINT,
+    TimexType.DURATION: Kind.DURATION,
+    TimexType.SET: Kind.SET,
+}
 # Mods that only make sense for amounts; before "ago" they place a point before/after.
-_AMOUNT_MODS = {"LESS_THAN": "AFTER", "MORE_THAN": "BEFORE", "EQUAL_OR_LESS": "ON_OR_AFTER",
-                "EQUAL_OR_MORE": "ON_OR_BEFORE"}
+_AMOUNT_MODS = {
+    "LESS_THAN": "AFTER",
+    "MORE_THAN": "BEFORE",
+    "EQUAL_OR_LESS": "ON_OR_AFTER",
+    "EQUAL_OR_MORE": "ON_OR_BEFORE",
+}
 _UNIT_NAMES = {"weekend": (G.DAY, 2)}
 
 
@@ -60,18 +68,35 @@ def build_spec(constants: Mapping[str, Any], fields: Mapping[str, Any]) -> Spec 
     return _point(timex_type, constants, fields, mod)
 
 
-def _age(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any], mod: str | None,
-         timeml: bool) -> Spec | None:
+def _age(
+    t: TimexType,
+    constants: Mapping[str, Any],
+    fields: Mapping[str, Any],
+    mod: str | None,
+    timeml: bool,
+) -> Spec | None:
     age = fields.get("age")
     if age is None or age <= 0 or age < constants.get("min_age", 0) or age > 130:
         return None
     unit = _unit(fields.get("unit")) or (G.YEAR, 1.0)
-    return Spec(t, Kind.AGE, duration=Duration(unit[0], float(age) * unit[1]),
-                anchoring=Anchoring.DEICTIC, mod=mod, ends_at_anchor=True, timeml=timeml)
+    return Spec(
+        t,
+        Kind.AGE,
+        duration=Duration(unit[0], float(age) * unit[1]),
+        anchoring=Anchoring.DEICTIC,
+        mod=mod,
+        ends_at_anchor=True,
+        timeml=timeml,
+    )
 
 
-def _duration(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any],
-              mod: str | None, timeml: bool) -> Spec | None:
+def _duration(
+    t: TimexType,
+    constants: Mapping[str, Any],
+    fields: Mapping[str, Any],
+    mod: str | None,
+    timeml: bool,
+) -> Spec | None:
     unit = _unit(fields.get("unit"))
     if unit is None:
         return None
@@ -85,18 +110,24 @@ def _duration(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, A
         if amount <= 0:
             return None
         amount *= unit[1]
-    return Spec(t, Kind.DURATION, duration=Duration(unit[0], amount), mod=mod,
-                ends_at_anchor=bool(constants.get("ends_at_anchor", False)),
-                anchoring=Anchoring.DEICTIC if constants.get("ends_at_anchor") else None,
-                timeml=timeml)
+    return Spec(
+        t,
+        Kind.DURATION,
+        duration=Duration(unit[0], amount),
+        mod=mod,
+        ends_at_anchor=bool(constants.get("ends_at_anchor", False)),
+        anchoring=Anchoring.DEICTIC if constants.get("ends_at_anchor") else None,
+        timeml=timeml,
+    )
 
 
 def _plural_unit(fields: Mapping[str, Any]) -> bool:
     return bool(fields.get("_unit_text", "").lower().endswith("s"))
 
 
-def _set(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any],
-         mod: str | None) -> Spec | None:
+def _set(
+    t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any], mod: str | None
+) -> Spec | None:
     quant, freq = fields.get("quant"), fields.get("freq")
     if fields.get("weekday"):
         cal = CalendarValue(G.DAY, weekday=int(fields["weekday"]))
@@ -107,12 +138,14 @@ def _set(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any],
     amount = fields.get("num") or constants.get("amount") or 1.0
     if amount is None or amount <= 0:
         return None
-    return Spec(t, Kind.SET, duration=Duration(unit[0], amount * unit[1]), quant=quant,
-                freq=freq, mod=mod)
+    return Spec(
+        t, Kind.SET, duration=Duration(unit[0], amount * unit[1]), quant=quant, freq=freq, mod=mod
+    )
 
 
-def _point(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any],
-           mod: str | None) -> Spec | None:
+def _point(
+    t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any], mod: str | None
+) -> Spec | None:
     cal = _calendar(constants, fields)
     if cal is False:
         raise NotADate
@@ -127,18 +160,24 @@ def _point(t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any]
         anchoring = Anchoring.DEICTIC  # '98: the century comes from the anchor
     if t is TimexType.TIME and cal is not None and cal.year is None and anchoring is None:
         anchoring = Anchoring.DEICTIC
-    return Spec(t, Kind.POINT, cal=cal, anchoring=anchoring, shift=shift, shift_unit=shift_unit,
-                mod=mod)
+    return Spec(
+        t, Kind.POINT, cal=cal, anchoring=anchoring, shift=shift, shift_unit=shift_unit, mod=mod
+    )
 
 
-def _placement(constants: Mapping[str, Any],
-               fields: Mapping[str, Any]) -> tuple[Anchoring | None, int | None, Granularity | None]:
+def _placement(
+    constants: Mapping[str, Any], fields: Mapping[str, Any]
+) -> tuple[Anchoring | None, int | None, Granularity | None]:
     """Where a relative expression points: (which anchor, how far, in which unit)."""
     if "dday" in fields:
         return Anchoring.DEICTIC, int(fields["dday"]), G.DAY
     if "shift_unit" in constants:  # "tonight": fixed by the rule
         unit_name = str(constants["shift_unit"]).upper()
-        return Anchoring(constants.get("anchoring", "deictic")), int(constants["shift"]), G[unit_name]
+        return (
+            Anchoring(constants.get("anchoring", "deictic")),
+            int(constants["shift"]),
+            G[unit_name],
+        )
     rel, direction = fields.get("rel"), fields.get("dir")
     unit = _unit(fields.get("unit"))
     if rel is not None:
@@ -158,7 +197,7 @@ def _placement(constants: Mapping[str, Any],
             return anchoring, None, _shift_unit(unit[0])
         count = amount * unit[1]
         granularity, count = _whole_units(unit[0], count)
-        return anchoring, int(direction["sign"]) * int(round(count)), granularity
+        return anchoring, int(direction["sign"]) * round(count), granularity
     return None, None, None
 
 
@@ -168,21 +207,33 @@ def _shift_unit(unit: Granularity) -> Granularity:
 
 def _whole_units(unit: Granularity, count: float) -> tuple[Granularity, float]:
     """Shifts are whole units: 'a decade ago' is 10 years, 'half a year later' 6 months."""
-    scale = {G.DECADE: (G.YEAR, 10), G.CENTURY: (G.YEAR, 100), G.MILLENNIUM: (G.YEAR, 1000),
-             G.QUARTER: (G.MONTH, 3), G.HALF: (G.MONTH, 6)}
+    scale = {
+        G.DECADE: (G.YEAR, 10),
+        G.CENTURY: (G.YEAR, 100),
+        G.MILLENNIUM: (G.YEAR, 1000),
+        G.QUARTER: (G.MONTH, 3),
+        G.HALF: (G.MONTH, 6),
+    }
     if unit in scale:
         unit, factor = scale[unit]
         count *= factor
     if count != int(count):
-        finer = {G.YEAR: (G.MONTH, 12), G.MONTH: (G.DAY, 30), G.WEEK: (G.DAY, 7),
-                 G.DAY: (G.HOUR, 24), G.HOUR: (G.MINUTE, 60)}
+        finer = {
+            G.YEAR: (G.MONTH, 12),
+            G.MONTH: (G.DAY, 30),
+            G.WEEK: (G.DAY, 7),
+            G.DAY: (G.HOUR, 24),
+            G.HOUR: (G.MINUTE, 60),
+        }
         if unit in finer:
             unit, factor = finer[unit]
             count *= factor
     return unit, count
 
 
-def _calendar(constants: Mapping[str, Any], fields: Mapping[str, Any]) -> CalendarValue | bool | None:
+def _calendar(
+    constants: Mapping[str, Any], fields: Mapping[str, Any]
+) -> CalendarValue | bool | None:
     """The explicit calendar fields of a match; False when they name no real date."""
     if "absolute" in fields:
         return fields["absolute"] or False
@@ -205,7 +256,9 @@ def _calendar(constants: Mapping[str, Any], fields: Mapping[str, Any]) -> Calend
             return False
         month = values.get("month")
         # 31 February is not a date; without a year, allow 29 February (a leap year may come).
-        if month is not None and day > days_in_month(year if year and century_known else 2000, month):
+        if month is not None and day > days_in_month(
+            year if year and century_known else 2000, month
+        ):
             return False
         values["day"] = int(day)
     for name in ("weekday", "season", "quarter", "half", "hour", "minute", "second", "tz"):
@@ -246,8 +299,9 @@ def _calendar(constants: Mapping[str, Any], fields: Mapping[str, Any]) -> Calend
     return CalendarValue(granularity, year=year, century_known=century_known, **values)
 
 
-def _granularity(constants: Mapping[str, Any], fields: Mapping[str, Any],
-                 values: Mapping[str, Any]) -> Granularity | None:
+def _granularity(
+    constants: Mapping[str, Any], fields: Mapping[str, Any], values: Mapping[str, Any]
+) -> Granularity | None:
     if "granularity" in constants:
         return G[str(constants["granularity"]).upper()]
     if "second" in values:

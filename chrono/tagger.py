@@ -52,18 +52,25 @@ def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag
                 continue
             if found is not None:
                 length = found.end - found.start
-                candidates.append((-length, -rule.priority, found.start, order, found,
-                                   found.start, found.end))
-    tags = _select(candidates)
-    tags = [_with_signal(t, text, context) for t in tags]
+                candidates.append(
+                    (-length, -rule.priority, found.start, order, found, found.start, found.end)
+                )
+    tags = [_with_signal(t, text, context) for t in _select(candidates)]
+    # "a decade now": the "now" belongs to the duration, not to a time of its own.
+    consumed = {
+        (t.signal.start, t.signal.end) for t in tags if t.signal and t.signal.relation == "now"
+    }
+    tags = [t for t in tags if (t.start, t.end) not in consumed]
     return _link_ranges(tags, text, context)
 
 
-def _tag(rule: Rule, match: re.Match[str], text: str, context: dict[str, re.Pattern[str]]) -> Tag | None:
+def _tag(
+    rule: Rule, match: re.Match[str], text: str, context: dict[str, re.Pattern[str]]
+) -> Tag | None:
     begin, end = match.span()
     if begin == end:
         return None
-    before, after = text[max(0, begin - _WINDOW):begin], text[end:end + _WINDOW]
+    before, after = text[max(0, begin - _WINDOW) : begin], text[end : end + _WINDOW]
     checks = rule.context
     if checks.before is not None and not checks.before.search(before):
         return None
@@ -119,9 +126,9 @@ def _select(candidates: list[tuple[int, int, int, int, Tag | None, int, int]]) -
 def _with_signal(found: Tag, text: str, context: dict[str, re.Pattern[str]]) -> Tag:
     """Attach the signal word just before a tag (since 2009), or 'now' after a duration."""
     window_start = max(0, found.start - _WINDOW)
-    before = text[window_start:found.start]
+    before = text[window_start : found.start]
     if found.spec.kind is Kind.DURATION and not found.spec.ends_at_anchor:
-        now = context["now_after"].match(text[found.end:found.end + _WINDOW])
+        now = context["now_after"].match(text[found.end : found.end + _WINDOW])
         if now:  # "for roughly a decade now": the duration runs up to the reference time
             word = now.group().strip()
             offset = found.end + now.group().index(word)
@@ -149,9 +156,13 @@ def _link_ranges(tags: list[Tag], text: str, context: dict[str, re.Pattern[str]]
     out = list(tags)
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
-        if first.span_role or first.spec.kind is not Kind.POINT or second.spec.kind is not Kind.POINT:
+        if (
+            first.span_role
+            or first.spec.kind is not Kind.POINT
+            or second.spec.kind is not Kind.POINT
+        ):
             continue
-        gap = text[first.end:second.start]
+        gap = text[first.end : second.start]
         if len(gap) > 12 or not context["connector"].match(gap):
             continue
         opener = first.signal.relation if first.signal else None

@@ -22,8 +22,11 @@ def _markers(code: str = "en") -> tuple[re.Pattern[str], frozenset[str], frozens
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     future = "|".join(re.escape(w) for w in sorted(data["future"], key=len, reverse=True))
-    return (re.compile(rf"(?<!\w)(?:{future})(?!\w)", re.IGNORECASE),
-            frozenset(w.lower() for w in data["past"]), frozenset(data["not_past_ed"]))
+    return (
+        re.compile(rf"(?<!\w)(?:{future})(?!\w)", re.IGNORECASE),
+        frozenset(w.lower() for w in data["past"]),
+        frozenset(data["not_past_ed"]),
+    )
 
 
 def tense_of(text: str) -> Tense | None:
@@ -33,6 +36,8 @@ def tense_of(text: str) -> Tense | None:
         return Tense.FUTURE
     for word in _WORD.findall(text):
         lower = word.lower()
-        if lower in past_words or (lower.endswith("ed") and len(lower) > 4 and lower not in not_past):
+        if lower in past_words or (
+            lower.endswith("ed") and len(lower) > 4 and lower not in not_past
+        ):
             return Tense.PAST
     return None

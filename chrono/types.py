@@ -254,7 +254,9 @@ class Document:
     title: str | None = None
     dct: Dct | None = None
     doc_type: DocType | None = None  # None = decide from the text (auto)
-    body_start: int = 0  # where the text after a metadata header (Published: ..., front matter) starts
+    body_start: int = (
+        0  # where the text after a metadata header (Published: ..., front matter) starts
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,3 +329,24 @@ class Timeline:
     @property
     def mentions(self) -> tuple[Mention, ...]:
         return tuple(m for d in self.documents for m in d.mentions)
+
+    # Conveniences over chrono.render (imported late: these types stay free of I/O code).
+    def to_dict(self) -> dict[str, object]:
+        from chrono.render.json_export import timeline_to_dict
+
+        return timeline_to_dict(self)
+
+    def to_json(self) -> str:
+        from chrono.render.json_export import timeline_to_json
+
+        return timeline_to_json(self)
+
+    def write_json(self, path: str) -> None:
+        from chrono.render.json_export import write_json
+
+        write_json(self, path)
+
+    def write_html(self, path: str, plotlyjs: str = "inline") -> None:
+        from chrono.render.html import write_html
+
+        write_html(self, path, plotlyjs=plotlyjs)

@@ -18,22 +18,54 @@ _SEASON_WORD = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Parts of day as hour ranges [first, last] (TimeML TMO, TMI, TAF, TEV, TNI, TDT).
-PART_OF_DAY_HOURS = {"MO": (6, 11), "MI": (12, 12), "AF": (12, 17), "EV": (18, 21),
-                     "NI": (21, 23), "DT": (9, 17)}
-_PART_OF_DAY_WORD = {"MO": "morning", "MI": "noon", "AF": "afternoon", "EV": "evening",
-                     "NI": "night", "DT": "daytime"}
-_DURATION_LETTER = {G.YEAR: "Y", G.MONTH: "M", G.WEEK: "W", G.DAY: "D",
-                    G.HOUR: "H", G.MINUTE: "M", G.SECOND: "S"}
+PART_OF_DAY_HOURS = {
+    "MO": (6, 11),
+    "MI": (12, 12),
+    "AF": (12, 17),
+    "EV": (18, 21),
+    "NI": (21, 23),
+    "DT": (9, 17),
+}
+_PART_OF_DAY_WORD = {
+    "MO": "morning",
+    "MI": "noon",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+    "DT": "daytime",
+}
+_DURATION_LETTER = {
+    G.YEAR: "Y",
+    G.MONTH: "M",
+    G.WEEK: "W",
+    G.DAY: "D",
+    G.HOUR: "H",
+    G.MINUTE: "M",
+    G.SECOND: "S",
+}
 # Units TimeML writes as multiples of a base letter.
-_DURATION_SCALE = {G.MILLENNIUM: (1000, G.YEAR), G.CENTURY: (100, G.YEAR), G.DECADE: (10, G.YEAR),
-                   G.HALF: (6, G.MONTH), G.QUARTER: (3, G.MONTH), G.SEASON: (3, G.MONTH),
-                   G.PART_OF_DAY: (6, G.HOUR)}
+_DURATION_SCALE = {
+    G.MILLENNIUM: (1000, G.YEAR),
+    G.CENTURY: (100, G.YEAR),
+    G.DECADE: (10, G.YEAR),
+    G.HALF: (6, G.MONTH),
+    G.QUARTER: (3, G.MONTH),
+    G.SEASON: (3, G.MONTH),
+    G.PART_OF_DAY: (6, G.HOUR),
+}
 _SPAN_YEARS = {G.MILLENNIUM: 1000, G.CENTURY: 100, G.DECADE: 10}
-SECONDS = {G.DAY: 86_400, G.HOUR: 3600, G.MINUTE: 60, G.SECOND: 1, G.WEEK: 7 * 86_400,
-           G.PART_OF_DAY: 6 * 3600}
+SECONDS = {
+    G.DAY: 86_400,
+    G.HOUR: 3600,
+    G.MINUTE: 60,
+    G.SECOND: 1,
+    G.WEEK: 7 * 86_400,
+    G.PART_OF_DAY: 6 * 3600,
+}
 
 
 # ---------------------------------------------------------------- TimeML values
+
 
 def _timeml_year(year: int | None, digits: int = 4, known: bool = True) -> str:
     if year is None or not known:
@@ -52,7 +84,7 @@ def timex_value(cv: CalendarValue) -> str:
     if gran is G.CENTURY:
         if not known or year is None:
             return "XX"
-        # BC: the 5th century BC (500..401 BC, astronomical -499..-400) is BC04, as 18 is 1800..1899.
+        # The 5th century BC (500..401 BC, astronomical -499..-400) is BC04, as 18 is 1800-1899.
         return f"BC{(1 - (year + 99)) // 100:02d}" if year <= 0 else f"{year // 100:02d}"
     if gran is G.DECADE:
         if year is None:
@@ -60,7 +92,13 @@ def timex_value(cv: CalendarValue) -> str:
         if not known:
             return f"XX{(year % 100) // 10}"
         return f"BC{(1 - (year + 9)) // 10:03d}" if year <= 0 else f"{year // 10:03d}"
-    y = _timeml_year(year, 4, known) if known else f"XX{year % 100:02d}" if year is not None else "XXXX"
+    y = (
+        _timeml_year(year, 4, known)
+        if known
+        else f"XX{year % 100:02d}"
+        if year is not None
+        else "XXXX"
+    )
     if gran is G.YEAR:
         return y
     if gran is G.HALF:
@@ -78,6 +116,8 @@ def timex_value(cv: CalendarValue) -> str:
         return date
     if gran is G.PART_OF_DAY:
         return f"{date}T{cv.part_of_day}"
+    if cv.hour is None:  # "two hours later" with nothing to count from
+        return f"{date}TXX:XX"
     clock = f"{cv.hour:02d}:{(cv.minute or 0):02d}"
     if gran is G.SECOND:
         clock += f":{(cv.second or 0):02d}"
@@ -113,6 +153,7 @@ def duration_value(duration: Duration) -> str:
 
 
 # ---------------------------------------------------------------- EDTF
+
 
 def _edtf_year(year: int) -> str:
     if -9999 <= year <= 9999:
@@ -189,6 +230,7 @@ def edtf_interval(bounds: Bounds, granularity: Granularity | None) -> str | None
 
 # ---------------------------------------------------------------- bounds
 
+
 def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
     """First and last second of the calendar unit a value names, or None if its year is unknown."""
     if cv.year is None or not cv.century_known:
@@ -226,14 +268,18 @@ def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
 
 
 def _years(first: int, count: int) -> tuple[int, int]:
-    return (g.seconds(g.days_from_civil(first, 1, 1)),
-            g.seconds(g.days_from_civil(first + count, 1, 1)) - 1)
+    return (
+        g.seconds(g.days_from_civil(first, 1, 1)),
+        g.seconds(g.days_from_civil(first + count, 1, 1)) - 1,
+    )
 
 
 def _months(year: int, month: int, count: int) -> tuple[int, int]:
     end_year, end_month = g.add_months(year, month, count)
-    return (g.seconds(g.days_from_civil(year, month, 1)),
-            g.seconds(g.days_from_civil(end_year, end_month, 1)) - 1)
+    return (
+        g.seconds(g.days_from_civil(year, month, 1)),
+        g.seconds(g.days_from_civil(end_year, end_month, 1)) - 1,
+    )
 
 
 _THIRDS = {  # early / mid / late parts of a unit, in its sub-units (months, years, days)
@@ -271,8 +317,10 @@ def narrow(cv: CalendarValue, span: tuple[int, int], mod: str | None) -> tuple[i
     if cv.granularity is G.MONTH:
         month = cv.month or 1
         last = min(last, g.days_in_month(cv.year, month))
-        return (g.seconds(g.days_from_civil(cv.year, month, first)),
-                g.seconds(g.days_from_civil(cv.year, month, last) + 1) - 1)
+        return (
+            g.seconds(g.days_from_civil(cv.year, month, first)),
+            g.seconds(g.days_from_civil(cv.year, month, last) + 1) - 1,
+        )
     return _years(cv.year + first, last - first + 1)
 
 
@@ -304,11 +352,19 @@ def point_bounds(cv: CalendarValue, mod: str | None = None, approximate: bool = 
 
 # ---------------------------------------------------------------- display
 
+
 def display_value(cv: CalendarValue, mod: str | None = None, approximate: bool = False) -> str:
     """A date as a person writes it at its precision: 2004, Mar 1952, spring 1963, c. 2014."""
     text = _display_core(cv)
-    prefix = {"START": "early ", "MID": "mid-", "END": "late ", "BEFORE": "before ",
-              "AFTER": "after ", "ON_OR_BEFORE": "by ", "ON_OR_AFTER": "from "}.get(mod or "", "")
+    prefix = {
+        "START": "early ",
+        "MID": "mid-",
+        "END": "late ",
+        "BEFORE": "before ",
+        "AFTER": "after ",
+        "ON_OR_BEFORE": "by ",
+        "ON_OR_AFTER": "from ",
+    }.get(mod or "", "")
     if approximate:
         prefix = "c. " + prefix
     return prefix + text
@@ -347,7 +403,11 @@ def _display_core(cv: CalendarValue) -> str:
         return f"a {_WEEKDAYS[cv.weekday - 1]} (date unknown)"
     if gran is G.MONTH:
         return f"{_MONTH_ABBR[(cv.month or 1) - 1]} {y}" if cv.month else y
-    day = f"{cv.day} {_MONTH_ABBR[(cv.month or 1) - 1]} {y}" if cv.day else f"{_MONTH_ABBR[(cv.month or 1) - 1]} {y}"
+    day = (
+        f"{cv.day} {_MONTH_ABBR[(cv.month or 1) - 1]} {y}"
+        if cv.day
+        else f"{_MONTH_ABBR[(cv.month or 1) - 1]} {y}"
+    )
     if gran is G.DAY:
         return day
     if gran is G.PART_OF_DAY:
@@ -364,6 +424,7 @@ def _ordinal(n: int) -> str:
 
 def display_bounds(bounds: Bounds, granularity: Granularity | None) -> str:
     """An interval as a person writes it: 2009 – 2023, since 2009, until 1985."""
+
     def at(instant: int | None, latest: bool) -> str:
         if instant is None:
             return ""
@@ -374,7 +435,9 @@ def display_bounds(bounds: Bounds, granularity: Granularity | None) -> str:
             return f"{_MONTH_ABBR[month - 1]} {_display_year(year)}"
         return f"{day} {_MONTH_ABBR[month - 1]} {_display_year(year)}"
 
-    start = at(bounds.latest_start if bounds.earliest_start is None else bounds.earliest_start, False)
+    start = at(
+        bounds.latest_start if bounds.earliest_start is None else bounds.earliest_start, False
+    )
     end = at(bounds.latest_end if bounds.latest_end is not None else bounds.earliest_end, True)
     if start and end:
         return start if start == end else f"{start} – {end}"
@@ -398,8 +461,9 @@ def event_time(resolution: Resolution) -> EventTime:
 def range_time(begin: Resolution, end: Resolution) -> EventTime:
     """One interval from two mentions that bound it ("from 1964 to 1970")."""
     a, b = begin.bounds, end.bounds
-    bounds = Bounds(a.earliest_start, a.latest_start, b.earliest_end, b.latest_end,
-                    a.with_time or b.with_time)
+    bounds = Bounds(
+        a.earliest_start, a.latest_start, b.earliest_end, b.latest_end, a.with_time or b.with_time
+    )
     granularity = max(
         (r.granularity for r in (begin, end) if r.granularity is not None), default=None
     )
@@ -417,12 +481,29 @@ def range_time(begin: Resolution, end: Resolution) -> EventTime:
     )
 
 
-_UNIT_WORDS = {G.MILLENNIUM: "millennium", G.CENTURY: "century", G.DECADE: "decade", G.YEAR: "year",
-               G.HALF: "half-year", G.QUARTER: "quarter", G.SEASON: "season", G.MONTH: "month",
-               G.WEEK: "week", G.DAY: "day", G.PART_OF_DAY: "part of a day", G.HOUR: "hour",
-               G.MINUTE: "minute", G.SECOND: "second"}
-_AMOUNT_MOD_WORDS = {"APPROX": "c. ", "LESS_THAN": "under ", "MORE_THAN": "over ",
-                     "EQUAL_OR_LESS": "at most ", "EQUAL_OR_MORE": "at least "}
+_UNIT_WORDS = {
+    G.MILLENNIUM: "millennium",
+    G.CENTURY: "century",
+    G.DECADE: "decade",
+    G.YEAR: "year",
+    G.HALF: "half-year",
+    G.QUARTER: "quarter",
+    G.SEASON: "season",
+    G.MONTH: "month",
+    G.WEEK: "week",
+    G.DAY: "day",
+    G.PART_OF_DAY: "part of a day",
+    G.HOUR: "hour",
+    G.MINUTE: "minute",
+    G.SECOND: "second",
+}
+_AMOUNT_MOD_WORDS = {
+    "APPROX": "c. ",
+    "LESS_THAN": "under ",
+    "MORE_THAN": "over ",
+    "EQUAL_OR_LESS": "at most ",
+    "EQUAL_OR_MORE": "at least ",
+}
 
 
 def duration_display(duration: Duration, mod: str | None = None) -> str:

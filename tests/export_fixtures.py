@@ -60,12 +60,25 @@ def span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def point(doc_id: str, mid: str, text: str, needle: str, cv: CalendarValue, *,
-          sentence: int = 0, anchor: Anchor = NO_ANCHOR, chain: tuple[str, ...] = (),
-          mod: str | None = None, approximate: bool = False, rule: str = "explicit",
-          anchoring: Anchoring | None = None, signal: Signal | None = None,
-          bounds: Bounds | None = None, edtf: str | None = None,
-          display: str | None = None) -> Mention:
+def point(
+    doc_id: str,
+    mid: str,
+    text: str,
+    needle: str,
+    cv: CalendarValue,
+    *,
+    sentence: int = 0,
+    anchor: Anchor = NO_ANCHOR,
+    chain: tuple[str, ...] = (),
+    mod: str | None = None,
+    approximate: bool = False,
+    rule: str = "explicit",
+    anchoring: Anchoring | None = None,
+    signal: Signal | None = None,
+    bounds: Bounds | None = None,
+    edtf: str | None = None,
+    display: str | None = None,
+) -> Mention:
     """A resolved DATE mention of `needle` in `text`."""
     start, end = span(text, needle)
     spec = Spec(TimexType.DATE, Kind.POINT, cal=cv, anchoring=anchoring, mod=mod)
@@ -95,24 +108,72 @@ def council_mentions() -> tuple[Mention, ...]:
     )
     six_months = Duration(G.MONTH, 6)
     every = Mention(
-        "council:t1", "council", 1,
-        Tag(every_start, every_end, "every six months", "set_every",
-            Spec(TimexType.SET, Kind.SET, duration=six_months, quant="EVERY")),
-        Resolution(Timex3(TimexType.SET, "P6M", None, quant="EVERY"), None, Bounds(), None,
-                   False, NO_ANCHOR, "every 6 months"),
+        "council:t1",
+        "council",
+        1,
+        Tag(
+            every_start,
+            every_end,
+            "every six months",
+            "set_every",
+            Spec(TimexType.SET, Kind.SET, duration=six_months, quant="EVERY"),
+        ),
+        Resolution(
+            Timex3(TimexType.SET, "P6M", None, quant="EVERY"),
+            None,
+            Bounds(),
+            None,
+            False,
+            NO_ANCHOR,
+            "every 6 months",
+        ),
     )
     return (
         every,
-        point("council", "council:t2", t, "2017", CalendarValue(G.YEAR, 2017), sentence=1,
-              signal=Signal("since", since_start, since_end, "since"), bounds=since_bounds,
-              edtf="2017/2023-07-15", display="since 2017", rule="since_year"),
-        point("council", "council:t3", t, "Monday", CalendarValue(G.DAY, 2023, 7, 10),
-              sentence=2, anchor=Anchor(AnchorKind.DCT, None, "-P5D"),
-              anchoring=Anchoring.DEICTIC, rule="weekday"),
-        point("council", "council:t4", t, "about 1998", CalendarValue(G.YEAR, 1998),
-              sentence=2, mod="APPROX", approximate=True, rule="approx_year"),
-        point("council", "council:t5", t, "15 March 44 BC", CalendarValue(G.DAY, -43, 3, 15),
-              sentence=3, rule="day_month_year_bc"),
+        point(
+            "council",
+            "council:t2",
+            t,
+            "2017",
+            CalendarValue(G.YEAR, 2017),
+            sentence=1,
+            signal=Signal("since", since_start, since_end, "since"),
+            bounds=since_bounds,
+            edtf="2017/2023-07-15",
+            display="since 2017",
+            rule="since_year",
+        ),
+        point(
+            "council",
+            "council:t3",
+            t,
+            "Monday",
+            CalendarValue(G.DAY, 2023, 7, 10),
+            sentence=2,
+            anchor=Anchor(AnchorKind.DCT, None, "-P5D"),
+            anchoring=Anchoring.DEICTIC,
+            rule="weekday",
+        ),
+        point(
+            "council",
+            "council:t4",
+            t,
+            "about 1998",
+            CalendarValue(G.YEAR, 1998),
+            sentence=2,
+            mod="APPROX",
+            approximate=True,
+            rule="approx_year",
+        ),
+        point(
+            "council",
+            "council:t5",
+            t,
+            "15 March 44 BC",
+            CalendarValue(G.DAY, -43, 3, 15),
+            sentence=3,
+            rule="day_month_year_bc",
+        ),
     )
 
 
@@ -123,25 +184,56 @@ def bio_mentions() -> tuple[Mention, ...]:
     sat_start, sat_end = span(t, "Saturday")
     saturday_cv = CalendarValue(G.DAY, weekday=6)
     duration = Mention(
-        "bio:t3", "bio", 2,
-        Tag(dur_start, dur_end, "six years", "duration",
-            Spec(TimexType.DURATION, Kind.DURATION, duration=Duration(G.YEAR, 6))),
-        Resolution(Timex3(TimexType.DURATION, "P6Y"), None, Bounds(), None, False,
-                   NO_ANCHOR, "6 years"),
+        "bio:t3",
+        "bio",
+        2,
+        Tag(
+            dur_start,
+            dur_end,
+            "six years",
+            "duration",
+            Spec(TimexType.DURATION, Kind.DURATION, duration=Duration(G.YEAR, 6)),
+        ),
+        Resolution(
+            Timex3(TimexType.DURATION, "P6Y"), None, Bounds(), None, False, NO_ANCHOR, "6 years"
+        ),
     )
     saturday = Mention(
-        "bio:t4", "bio", 3,
-        Tag(sat_start, sat_end, "Saturday", "weekday",
-            Spec(TimexType.DATE, Kind.POINT, cal=saturday_cv, anchoring=Anchoring.DEICTIC)),
-        Resolution(Timex3(TimexType.DATE, v.timex_value(saturday_cv)), None, Bounds(), G.DAY,
-                   False, Anchor(AnchorKind.DCT), v.display_value(saturday_cv),
-                   note="no document date to anchor on"),
+        "bio:t4",
+        "bio",
+        3,
+        Tag(
+            sat_start,
+            sat_end,
+            "Saturday",
+            "weekday",
+            Spec(TimexType.DATE, Kind.POINT, cal=saturday_cv, anchoring=Anchoring.DEICTIC),
+        ),
+        Resolution(
+            Timex3(TimexType.DATE, v.timex_value(saturday_cv)),
+            None,
+            Bounds(),
+            G.DAY,
+            False,
+            Anchor(AnchorKind.DCT),
+            v.display_value(saturday_cv),
+            note="no document date to anchor on",
+        ),
     )
     return (
         point("bio", "bio:t1", t, "2004", CalendarValue(G.YEAR, 2004), rule="year"),
-        point("bio", "bio:t2", t, "Five years later", later, sentence=1,
-              anchor=Anchor(AnchorKind.MENTION, "bio:t1", "+P5Y"), chain=("bio:t1",),
-              anchoring=Anchoring.ANAPHORIC, rule="n_units_later"),
+        point(
+            "bio",
+            "bio:t2",
+            t,
+            "Five years later",
+            later,
+            sentence=1,
+            anchor=Anchor(AnchorKind.MENTION, "bio:t1", "+P5Y"),
+            chain=("bio:t1",),
+            anchoring=Anchoring.ANAPHORIC,
+            rule="n_units_later",
+        ),
         duration,
         saturday,
         point("bio", "bio:t5", t, "1999", CalendarValue(G.YEAR, 1999), sentence=4, rule="year"),
@@ -153,60 +245,114 @@ def source(mention: Mention, text: str, quote: str) -> Source:
     return Source(mention.doc_id, mention.id, quote, start, end, mention.resolution.edtf)
 
 
-def event(eid: str, headline: str, mentions: list[Mention], quotes: list[str],
-          texts: dict[str, str], *, time: EventTime | None = None,
-          contradiction_ids: tuple[str, ...] = (), confidence: float = 1.0) -> Event:
+def event(
+    eid: str,
+    headline: str,
+    mentions: list[Mention],
+    quotes: list[str],
+    texts: dict[str, str],
+    *,
+    time: EventTime | None = None,
+    contradiction_ids: tuple[str, ...] = (),
+    confidence: float = 1.0,
+) -> Event:
     doc_ids = tuple(dict.fromkeys(m.doc_id for m in mentions))
     return Event(
-        id=eid, headline=headline, trigger=headline.split()[-1], subject=None,
-        doc_ids=doc_ids, mention_ids=tuple(m.id for m in mentions),
+        id=eid,
+        headline=headline,
+        trigger=headline.split()[-1],
+        subject=None,
+        doc_ids=doc_ids,
+        mention_ids=tuple(m.id for m in mentions),
         time=time or v.event_time(mentions[0].resolution),
         sources=tuple(source(m, texts[m.doc_id], q) for m, q in zip(mentions, quotes, strict=True)),
-        contradiction_ids=contradiction_ids, merge_confidence=confidence,
+        contradiction_ids=contradiction_ids,
+        merge_confidence=confidence,
     )
 
 
 def build_timeline(errors: tuple[str, ...] = ("missing.txt: no such file",)) -> Timeline:
     council_doc = Document(
-        "council", "news/council.txt", COUNCIL_TEXT, title="Council votes",
+        "council",
+        "news/council.txt",
+        COUNCIL_TEXT,
+        title="Council votes",
         dct=Dct(DCT_VALUE, DctSource.METADATA, 'first line "Published: 2023-07-15"'),
-        doc_type=DocType.NEWS, body_start=COUNCIL_TEXT.index("\n") + 1,
+        doc_type=DocType.NEWS,
+        body_start=COUNCIL_TEXT.index("\n") + 1,
     )
     bio_doc = Document("bio", "bio.txt", BIO_TEXT)
     cm, bm = council_mentions(), bio_mentions()
     texts = {"council": COUNCIL_TEXT, "bio": BIO_TEXT}
     e = {
-        "meets": event("e1", "The council has met", [cm[1]],
-                       ["The council has met every six months since 2017."], texts),
-        "voted": event("e2", "it voted to close the library", [cm[2]],
-                       ["On Monday it voted to close the library"], texts),
-        "opened": event("e3", "the library opened", [cm[3], bm[4]],
-                        ["which opened in about 1998", "The library had opened in 1999."],
-                        texts, contradiction_ids=("x1",), confidence=0.8),
-        "caesar": event("e4", "Caesar was killed", [cm[4]],
-                        ["Caesar was killed on 15 March 44 BC."], texts),
-        "born": event("e5", "Zoë Brandt was born", [bm[0]],
-                      ["Zoë Brandt was born in 2004 in Köln."], texts),
-        "moved": event("e6", "she moved to Zürich", [bm[1]],
-                       ["Five years later she moved to Zürich."], texts),
-        "wrote": event("e7", "she wrote to her sister", [bm[3]],
-                       ["On Saturday she wrote to her sister."], texts),
+        "meets": event(
+            "e1",
+            "The council has met",
+            [cm[1]],
+            ["The council has met every six months since 2017."],
+            texts,
+        ),
+        "voted": event(
+            "e2",
+            "it voted to close the library",
+            [cm[2]],
+            ["On Monday it voted to close the library"],
+            texts,
+        ),
+        "opened": event(
+            "e3",
+            "the library opened",
+            [cm[3], bm[4]],
+            ["which opened in about 1998", "The library had opened in 1999."],
+            texts,
+            contradiction_ids=("x1",),
+            confidence=0.8,
+        ),
+        "caesar": event(
+            "e4", "Caesar was killed", [cm[4]], ["Caesar was killed on 15 March 44 BC."], texts
+        ),
+        "born": event(
+            "e5", "Zoë Brandt was born", [bm[0]], ["Zoë Brandt was born in 2004 in Köln."], texts
+        ),
+        "moved": event(
+            "e6", "she moved to Zürich", [bm[1]], ["Five years later she moved to Zürich."], texts
+        ),
+        "wrote": event(
+            "e7",
+            "she wrote to her sister",
+            [bm[3]],
+            ["On Saturday she wrote to her sister."],
+            texts,
+        ),
     }
     contradiction = Contradiction(
-        "x1", "e3", "date",
+        "x1",
+        "e3",
+        "date",
         (Claim("council", "council:t4", "1998~"), Claim("bio", "bio:t5", "1999")),
         "council says c. 1998, bio says 1999",
     )
     return Timeline(
         documents=(
-            DocumentResult(council_doc, DocType.NEWS, "first line has a publication date",
-                           cm, (e["meets"], e["voted"], e["opened"], e["caesar"])),
-            DocumentResult(bio_doc, DocType.NARRATIVE, "no document date; past-tense narrative",
-                           bm, (e["born"], e["moved"], e["wrote"])),
+            DocumentResult(
+                council_doc,
+                DocType.NEWS,
+                "first line has a publication date",
+                cm,
+                (e["meets"], e["voted"], e["opened"], e["caesar"]),
+            ),
+            DocumentResult(
+                bio_doc,
+                DocType.NARRATIVE,
+                "no document date; past-tense narrative",
+                bm,
+                (e["born"], e["moved"], e["wrote"]),
+            ),
         ),
         # Deliberately not in date order: the table must sort.
-        events=tuple(e[k] for k in ("meets", "voted", "opened", "caesar", "born", "moved",
-                                     "wrote")),
+        events=tuple(
+            e[k] for k in ("meets", "voted", "opened", "caesar", "born", "moved", "wrote")
+        ),
         contradictions=(contradiction,),
         errors=errors,
     )

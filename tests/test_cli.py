@@ -46,14 +46,18 @@ def test_help_lists_commands_with_examples() -> None:
 
 def test_timeline_writes_json_and_html(corpus: Path, tmp_path: Path) -> None:
     out_json, out_html = tmp_path / "t.json", tmp_path / "t.html"
-    result = runner.invoke(app, ["timeline", str(corpus), "--json", str(out_json),
-                                 "--html", str(out_html)])
+    result = runner.invoke(
+        app, ["timeline", str(corpus), "--json", str(out_json), "--html", str(out_html)]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert [d["id"] for d in data["documents"]] == ["bio", "council"]
     council = next(d for d in data["documents"] if d["id"] == "council")
-    assert council["dct"] == {"value": "2023-07-15", "source": "metadata",
-                              "evidence": council["dct"]["evidence"]}
+    assert council["dct"] == {
+        "value": "2023-07-15",
+        "source": "metadata",
+        "evidence": council["dct"]["evidence"],
+    }
     values = {m["text"]: m["timex3"]["value"] for m in data["mentions"]}
     assert values["Saturday"] == "2023-07-15"
     assert values["five years later"] == "2009"
@@ -64,8 +68,10 @@ def test_timeline_writes_json_and_html(corpus: Path, tmp_path: Path) -> None:
 
 def test_out_dir_and_dct_override(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports"
-    result = runner.invoke(app, ["timeline", str(corpus / "bio.md"), "--out", str(out), "-q",
-                                 "--dct", "bio=2000-01-01"])
+    result = runner.invoke(
+        app,
+        ["timeline", str(corpus / "bio.md"), "--out", str(out), "-q", "--dct", "bio=2000-01-01"],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
     assert data["documents"][0]["dct"]["source"] == "cli"
@@ -97,8 +103,11 @@ def test_usage_errors_exit_2(corpus: Path) -> None:
 
 
 def test_stdin(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["timeline", "-", "--dct", "2023-07-15", "--json",
-                                 str(tmp_path / "s.json"), "-q"], input=ARTICLE)
+    result = runner.invoke(
+        app,
+        ["timeline", "-", "--dct", "2023-07-15", "--json", str(tmp_path / "s.json"), "-q"],
+        input=ARTICLE,
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert data["documents"][0]["id"] == "stdin"
@@ -119,7 +128,9 @@ def test_tag_timeml_keeps_the_text(corpus: Path) -> None:
     body = re.search(r"<TEXT>(.*)</TEXT>", timeml, re.DOTALL)
     assert body is not None
     assert unescape(re.sub(r"</?TIMEX3[^>]*>", "", body.group(1))) == ARTICLE
-    assert re.search(r'<TIMEX3 tid="t\d+" type="DATE" value="2009" [^>]*anchorTimeID="t\d+"', timeml)
+    assert re.search(
+        r'<TIMEX3 tid="t\d+" type="DATE" value="2009" [^>]*anchorTimeID="t\d+"', timeml
+    )
     assert ">five years later</TIMEX3>" in timeml
 
 

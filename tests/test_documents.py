@@ -318,7 +318,11 @@ def test_jsonl_good_and_bad_lines() -> None:
     path = str(FIXTURES / "batch.jsonl")
     items = read(path)
     assert [type(i).__name__ for i in items] == [
-        "Document", "Document", "InputError", "InputError", "Document"
+        "Document",
+        "Document",
+        "InputError",
+        "InputError",
+        "Document",
     ]
     first, second, bad_json, no_text, last = items
     assert isinstance(first, Document) and isinstance(second, Document)
@@ -367,8 +371,12 @@ def test_jsonl_numeric_id_and_text_header(tmp_path: Path) -> None:
 def test_cli_dct_beats_metadata_and_per_doc_beats_all(tmp_path: Path) -> None:
     write(tmp_path / "plain.txt", "No date here.\n")
     overrides = parse_dct_options(["2023-07-15", "post=2020-01-02"])
-    docs = {d.id: d for d in read(FIXTURES / "published.txt", FIXTURES / "post.md",
-                                  tmp_path / "plain.txt", dct=overrides)}
+    docs = {
+        d.id: d
+        for d in read(
+            FIXTURES / "published.txt", FIXTURES / "post.md", tmp_path / "plain.txt", dct=overrides
+        )
+    }
     published, post, plain = docs["published"], docs["post"], docs["plain"]
     assert published.dct is not None and plain.dct is not None and post.dct is not None
     assert (published.dct.value, published.dct.source) == (day(2023, 7, 15), DctSource.CLI)
@@ -413,8 +421,19 @@ def test_id_collisions_get_numbered_in_input_order(tmp_path: Path) -> None:
 def test_folder_walk_order_skips_hidden_and_unsupported(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     special = {"d/e/f.tml": "<TimeML><TEXT>x</TEXT></TimeML>", "g.JSONL": '{"text": "x"}'}
-    for name in ("b.txt", "a/z.txt", "a/b.md", "c.html", "d/e/f.tml", "g.JSONL", ".hidden.txt",
-                 ".git/x.txt", "notes.pdf", "image.png", "README"):
+    for name in (
+        "b.txt",
+        "a/z.txt",
+        "a/b.md",
+        "c.html",
+        "d/e/f.tml",
+        "g.JSONL",
+        ".hidden.txt",
+        ".git/x.txt",
+        "notes.pdf",
+        "image.png",
+        "README",
+    ):
         write(root / name, special.get(name, "<p>text</p>\n"))
     items = read(root)
     assert all(isinstance(i, Document) for i in items)
@@ -590,7 +609,9 @@ def test_document_from_text_defaults_and_dct() -> None:
     assert (doc.id, doc.path, doc.title) == ("stdin", "-", "Headline")
     assert doc.dct is not None
     assert (doc.dct.value, doc.dct.source, doc.dct.evidence) == (
-        day(2020, 2, 2), DctSource.CLI, "dct=2020-02-02"
+        day(2020, 2, 2),
+        DctSource.CLI,
+        "dct=2020-02-02",
     )
 
 
@@ -612,6 +633,12 @@ def test_fixture_folder_reads_cleanly(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES, copy)
     items = read(copy)
     assert [i.id for i in items if isinstance(i, Document)] == [
-        "article", "first", "batch-2", "last", "post", "published", "sample"
+        "article",
+        "first",
+        "batch-2",
+        "last",
+        "post",
+        "published",
+        "sample",
     ]
     assert sum(isinstance(i, InputError) for i in items) == 2

@@ -37,8 +37,7 @@ def data() -> dict:
 def validator() -> jsonschema.protocols.Validator:
     the_schema = schema()
     jsonschema.Draft202012Validator.check_schema(the_schema)
-    return jsonschema.Draft202012Validator(the_schema,
-                                           format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(the_schema, format_checker=jsonschema.FormatChecker())
 
 
 def by_id(items: list[dict]) -> dict[str, dict]:
@@ -46,6 +45,7 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 
 
 # ---------------------------------------------------------------- schema
+
 
 def test_schema_is_draft_2020_12_with_id_and_description() -> None:
     the_schema = schema()
@@ -108,16 +108,29 @@ def test_schema_allows_extra_properties(data: dict, validator) -> None:
 def test_schema_accepts_bc_far_future_and_time_bounds(data: dict, validator) -> None:
     edited = copy.deepcopy(data)
     bounds = edited["mentions"][0]["bounds"]
-    bounds.update(earliest_start="-0043-03-15", latest_start="+12000-01-01",
-                  earliest_end="2023-07-15T09:30:00", latest_end=None)
+    bounds.update(
+        earliest_start="-0043-03-15",
+        latest_start="+12000-01-01",
+        earliest_end="2023-07-15T09:30:00",
+        latest_end=None,
+    )
     validator.validate(edited)
 
 
 # ---------------------------------------------------------------- top level and documents
 
+
 def test_top_level_keys_in_contract_order(data: dict) -> None:
-    assert list(data) == ["schema_version", "generator", "created", "documents", "mentions",
-                          "events", "contradictions", "errors"]
+    assert list(data) == [
+        "schema_version",
+        "generator",
+        "created",
+        "documents",
+        "mentions",
+        "events",
+        "contradictions",
+        "errors",
+    ]
     assert data["schema_version"] == 1
     assert data["generator"] == {"name": "chrono", "version": chrono.__version__}
     assert data["created"] == CREATED
@@ -137,8 +150,11 @@ def test_document_with_metadata_dct(data: dict) -> None:
         "title": "Council votes",
         "doc_type": "news",
         "doc_type_reason": "first line has a publication date",
-        "dct": {"value": "2023-07-15", "source": "metadata",
-                "evidence": 'first line "Published: 2023-07-15"'},
+        "dct": {
+            "value": "2023-07-15",
+            "source": "metadata",
+            "evidence": 'first line "Published: 2023-07-15"',
+        },
         "char_count": len(COUNCIL_TEXT),
         "sha256": hashlib.sha256(COUNCIL_TEXT.encode()).hexdigest(),
     }
@@ -155,8 +171,12 @@ def test_document_without_dct_is_null_source_none(data: dict) -> None:
 def test_year_only_dct_value_is_timeml() -> None:
     from chrono.types import Dct, DctSource
 
-    doc = Document("d", "d.txt", "text", dct=Dct(CalendarValue(Granularity.YEAR, 2014),
-                                                     DctSource.INFERRED, "since 2006, 15 years"))
+    doc = Document(
+        "d",
+        "d.txt",
+        "text",
+        dct=Dct(CalendarValue(Granularity.YEAR, 2014), DctSource.INFERRED, "since 2006, 15 years"),
+    )
     timeline = Timeline((DocumentResult(doc, DocType.NEWS, "why", (), ()),), ())
     dct = timeline_to_dict(timeline, created=CREATED)["documents"][0]["dct"]
     assert dct == {"value": "2014", "source": "inferred", "evidence": "since 2006, 15 years"}
@@ -164,18 +184,19 @@ def test_year_only_dct_value_is_timeml() -> None:
 
 # ---------------------------------------------------------------- mentions
 
+
 def test_offsets_invariant(data: dict) -> None:
     assert data["mentions"]
     for mention in data["mentions"]:
         text = TEXTS[mention["doc_id"]]
-        assert text[mention["char_start"]:mention["char_end"]] == mention["text"]
+        assert text[mention["char_start"] : mention["char_end"]] == mention["text"]
         signal = mention["signal"]
         if signal:
-            assert text[signal["char_start"]:signal["char_end"]] == signal["text"]
+            assert text[signal["char_start"] : signal["char_end"]] == signal["text"]
     for event in data["events"]:
         for source in event["sources"]:
             text = TEXTS[source["doc_id"]]
-            assert text[source["char_start"]:source["char_end"]] == source["quote"]
+            assert text[source["char_start"] : source["char_end"]] == source["quote"]
 
 
 def test_references_resolve(data: dict) -> None:
@@ -198,13 +219,35 @@ def test_references_resolve(data: dict) -> None:
 
 def test_explicit_year_mention(data: dict) -> None:
     m = by_id(data["mentions"])["bio:t1"]
-    assert list(m) == ["id", "doc_id", "text", "char_start", "char_end", "sentence", "timex3",
-                       "edtf", "bounds", "anchor", "rule", "display", "granularity",
-                       "approximate", "kind", "signal", "chain", "explanation", "note"]
+    assert list(m) == [
+        "id",
+        "doc_id",
+        "text",
+        "char_start",
+        "char_end",
+        "sentence",
+        "timex3",
+        "edtf",
+        "bounds",
+        "anchor",
+        "rule",
+        "display",
+        "granularity",
+        "approximate",
+        "kind",
+        "signal",
+        "chain",
+        "explanation",
+        "note",
+    ]
     assert m["timex3"] == {"type": "DATE", "value": "2004", "mod": None}
     assert m["edtf"] == "2004"
-    assert m["bounds"] == {"earliest_start": "2004-01-01", "latest_start": "2004-12-31",
-                           "earliest_end": "2004-01-01", "latest_end": "2004-12-31"}
+    assert m["bounds"] == {
+        "earliest_start": "2004-01-01",
+        "latest_start": "2004-12-31",
+        "earliest_end": "2004-01-01",
+        "latest_end": "2004-12-31",
+    }
     assert m["anchor"] == {"kind": "none", "mention_id": None, "offset": None}
     assert m["granularity"] == "year"
     assert m["kind"] == "point"
@@ -227,7 +270,8 @@ def test_unresolved_dct_anchored_mention(data: dict) -> None:
     assert m["timex3"] == {"type": "DATE", "value": "XXXX-WXX-6", "mod": None}
     assert m["edtf"] is None
     assert m["bounds"] == dict.fromkeys(
-        ("earliest_start", "latest_start", "earliest_end", "latest_end"))
+        ("earliest_start", "latest_start", "earliest_end", "latest_end")
+    )
     assert m["anchor"]["kind"] == "dct"
     assert m["granularity"] == "day"
     assert m["explanation"] == 'XXXX-WXX-6 ← "Saturday" ← document date (unknown)'
@@ -237,8 +281,9 @@ def test_unresolved_dct_anchored_mention(data: dict) -> None:
 def test_dct_anchored_mention_names_the_dct(data: dict) -> None:
     m = by_id(data["mentions"])["council:t3"]
     assert m["timex3"]["value"] == "2023-07-10"
-    assert m["explanation"] == ('2023-07-10 ← "Monday" (-5 days) ← '
-                                "document date 2023-07-15 (metadata)")
+    assert m["explanation"] == (
+        '2023-07-10 ← "Monday" (-5 days) ← document date 2023-07-15 (metadata)'
+    )
 
 
 def test_duration_and_set(data: dict) -> None:
@@ -255,8 +300,12 @@ def test_duration_and_set(data: dict) -> None:
 def test_signal_and_interval_bounds(data: dict) -> None:
     m = by_id(data["mentions"])["council:t2"]
     start = COUNCIL_TEXT.index("since")
-    assert m["signal"] == {"text": "since", "char_start": start, "char_end": start + 5,
-                           "relation": "since"}
+    assert m["signal"] == {
+        "text": "since",
+        "char_start": start,
+        "char_end": start + 5,
+        "relation": "since",
+    }
     assert m["edtf"] == "2017/2023-07-15"
     assert m["bounds"]["earliest_start"] == "2017-01-01"
     assert m["bounds"]["latest_end"] == "2023-07-15"
@@ -277,8 +326,10 @@ def test_approximate_mention_is_widened(data: dict) -> None:
     assert m["timex3"]["mod"] == "APPROX"
     assert m["edtf"] == "1998~"
     assert m["display"] == "c. 1998"
-    assert (m["bounds"]["earliest_start"], m["bounds"]["latest_end"]) == ("1997-01-01",
-                                                                          "1999-12-31")
+    assert (m["bounds"]["earliest_start"], m["bounds"]["latest_end"]) == (
+        "1997-01-01",
+        "1999-12-31",
+    )
 
 
 def test_bounds_with_time_of_day() -> None:
@@ -289,17 +340,30 @@ def test_bounds_with_time_of_day() -> None:
     timeline = Timeline((DocumentResult(doc, DocType.NEWS, "why", (mention,), ()),), ())
     bounds = timeline_to_dict(timeline, created=CREATED)["mentions"][0]["bounds"]
     assert bounds == {
-        "earliest_start": "2023-07-15T09:30:00", "latest_start": "2023-07-15T09:30:59",
-        "earliest_end": "2023-07-15T09:30:00", "latest_end": "2023-07-15T09:30:59",
+        "earliest_start": "2023-07-15T09:30:00",
+        "latest_start": "2023-07-15T09:30:59",
+        "earliest_end": "2023-07-15T09:30:00",
+        "latest_end": "2023-07-15T09:30:59",
     }
 
 
 # ---------------------------------------------------------------- events and contradictions
 
+
 def test_merged_event_with_contradiction(data: dict) -> None:
     event = by_id(data["events"])["e3"]
-    assert list(event) == ["id", "headline", "trigger", "subject", "doc_ids", "mention_ids",
-                           "time", "sources", "contradiction_ids", "merge_confidence"]
+    assert list(event) == [
+        "id",
+        "headline",
+        "trigger",
+        "subject",
+        "doc_ids",
+        "mention_ids",
+        "time",
+        "sources",
+        "contradiction_ids",
+        "merge_confidence",
+    ]
     assert event["doc_ids"] == ["council", "bio"]
     assert event["mention_ids"] == ["council:t4", "bio:t5"]
     assert event["contradiction_ids"] == ["x1"]
@@ -307,13 +371,23 @@ def test_merged_event_with_contradiction(data: dict) -> None:
     assert event["time"]["display"] == "c. 1998"
     assert event["time"]["granularity"] == "year"
     assert [s["stated_edtf"] for s in event["sources"]] == ["1998~", "1999"]
-    assert list(event["sources"][0]) == ["doc_id", "mention_id", "quote", "char_start",
-                                         "char_end", "stated_edtf"]
+    assert list(event["sources"][0]) == [
+        "doc_id",
+        "mention_id",
+        "quote",
+        "char_start",
+        "char_end",
+        "stated_edtf",
+    ]
     contradiction = by_id(data["contradictions"])["x1"]
     assert contradiction == {
-        "id": "x1", "event_id": "e3", "kind": "date",
-        "claims": [{"doc_id": "council", "mention_id": "council:t4", "edtf": "1998~"},
-                   {"doc_id": "bio", "mention_id": "bio:t5", "edtf": "1999"}],
+        "id": "x1",
+        "event_id": "e3",
+        "kind": "date",
+        "claims": [
+            {"doc_id": "council", "mention_id": "council:t4", "edtf": "1998~"},
+            {"doc_id": "bio", "mention_id": "bio:t5", "edtf": "1999"},
+        ],
         "reason": "council says c. 1998, bio says 1999",
     }
 
@@ -321,10 +395,16 @@ def test_merged_event_with_contradiction(data: dict) -> None:
 def test_interval_event_time(data: dict) -> None:
     time = by_id(data["events"])["e1"]["time"]
     assert time == {
-        "edtf": "2017/2023-07-15", "display": "since 2017", "granularity": "year",
+        "edtf": "2017/2023-07-15",
+        "display": "since 2017",
+        "granularity": "year",
         "approximate": False,
-        "bounds": {"earliest_start": "2017-01-01", "latest_start": "2017-12-31",
-                   "earliest_end": "2023-07-15", "latest_end": "2023-07-15"},
+        "bounds": {
+            "earliest_start": "2017-01-01",
+            "latest_start": "2017-12-31",
+            "earliest_end": "2023-07-15",
+            "latest_end": "2023-07-15",
+        },
     }
 
 
@@ -338,13 +418,13 @@ def test_non_finite_confidence_is_refused() -> None:
     from dataclasses import replace
 
     timeline = build_timeline()
-    broken = replace(timeline, events=(replace(timeline.events[0],
-                                               merge_confidence=float("nan")),))
+    broken = replace(timeline, events=(replace(timeline.events[0], merge_confidence=float("nan")),))
     with pytest.raises(ValueError, match="merge_confidence"):
         timeline_to_json(broken, created=CREATED)
 
 
 # ---------------------------------------------------------------- JSON text
+
 
 def test_json_is_deterministic() -> None:
     first = timeline_to_json(build_timeline(), created=CREATED)
@@ -374,6 +454,7 @@ def test_lone_surrogates_still_give_valid_utf8() -> None:
 
 
 # ---------------------------------------------------------------- write_json
+
 
 def test_write_json_writes_utf8(tmp_path: Path, validator) -> None:
     target = tmp_path / "timeline.json"
@@ -453,8 +534,9 @@ def test_failed_write_midway_keeps_old_file(tmp_path: Path, monkeypatch) -> None
             self.fh.flush()
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(json_export.os, "fdopen",
-                        lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+    monkeypatch.setattr(
+        json_export.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
+    )
     with pytest.raises(OSError, match="No space"):
         write_json(build_timeline(), target, created=CREATED)
     _assert_untouched(tmp_path, target)

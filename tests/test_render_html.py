@@ -53,8 +53,13 @@ def trace(fig, name):
 
 def hover_of(fig, headline_fragment):
     """The hover text of the one plotted event whose headline contains the fragment."""
-    found = [c[0] for t in fig.data if t.customdata is not None for c in t.customdata
-             if headline_fragment in c[0].split("<br>")[0]]
+    found = [
+        c[0]
+        for t in fig.data
+        if t.customdata is not None
+        for c in t.customdata
+        if headline_fragment in c[0].split("<br>")[0]
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -64,6 +69,7 @@ def iso(instant):
 
 
 # ---------------------------------------------------------------- lanes and rows
+
 
 def test_one_lane_per_document_labelled_by_short_title_or_id(timeline):
     plan = plan_timeline(timeline)
@@ -113,6 +119,7 @@ def test_height_grows_with_rows():
 
 
 # ---------------------------------------------------------------- marks
+
 
 def test_traces_and_point_counts(figure):
     counts = {t.name: len(t.y) for t in figure.data}
@@ -169,8 +176,12 @@ def test_undated_events_are_left_out_and_counted(figure, timeline):
     assert plan.undated == 1
     assert "e5" not in {m.event.id for m in plan.marks}
     assert "1 undated event not shown" in figure.layout.title.text
-    assert all("she rested" not in c[0] for t in figure.data if t.customdata is not None
-               for c in t.customdata)
+    assert all(
+        "she rested" not in c[0]
+        for t in figure.data
+        if t.customdata is not None
+        for c in t.customdata
+    )
 
 
 def test_approximate_is_hollow_and_contradicted_is_red(figure):
@@ -183,10 +194,17 @@ def test_approximate_is_hollow_and_contradicted_is_red(figure):
 def test_contradicted_and_approximate_intervals_are_marked_on_the_bar():
     b = TimelineBuilder()
     b.document("d", "From 1990 to 1995. Roughly from 2000 to 2005.")
-    first = b.mention("d", "From 1990 to 1995", interval(year_span(1990), year_span(1995)),
-                      "1990/1995", G.YEAR)
-    second = b.mention("d", "Roughly from 2000 to 2005", interval(year_span(2000), year_span(2005)),
-                       "2000/2005", G.YEAR, approximate=True)
+    first = b.mention(
+        "d", "From 1990 to 1995", interval(year_span(1990), year_span(1995)), "1990/1995", G.YEAR
+    )
+    second = b.mention(
+        "d",
+        "Roughly from 2000 to 2005",
+        interval(year_span(2000), year_span(2005)),
+        "2000/2005",
+        G.YEAR,
+        approximate=True,
+    )
     b.event(first, "fought", contradiction_ids=("c1",))
     b.event(second, "built")
     bar = trace(build_figure(b.build()), "interval (start – end)")
@@ -239,6 +257,7 @@ def test_empty_timeline_renders_with_a_note():
 
 # ---------------------------------------------------------------- hover
 
+
 def test_hover_has_headline_date_precision_quote_document_and_chain(figure):
     text = hover_of(figure, "the family split")
     assert text.startswith("<b>the family split</b><br>1815 · precision: year")
@@ -253,8 +272,10 @@ def test_hover_has_headline_date_precision_quote_document_and_chain(figure):
 def test_hover_chain_ends_at_the_document_date(figure):
     text = hover_of(figure, "worked on engines")
     assert "since 1833 · precision: year" in text
-    chain = ("anchor chain: P19Y ← &#34;since 1833&#34; (-19 years) ← "
-             "document date 1852-11-27 (metadata)")
+    chain = (
+        "anchor chain: P19Y ← &#34;since 1833&#34; (-19 years) ← "
+        "document date 1852-11-27 (metadata)"
+    )
     assert chain in text.replace("<br>", " ")  # long lines are wrapped
 
 
@@ -291,6 +312,7 @@ def test_long_quotes_are_wrapped_and_cut():
 
 
 # ---------------------------------------------------------------- page
+
 
 def test_injection_strings_never_reach_the_page_unescaped(timeline):
     title = "<b>my</b> timeline"
@@ -337,12 +359,14 @@ def test_unknown_plotlyjs_mode_is_a_usage_error(timeline):
 def test_importing_the_renderer_does_not_import_plotly():
     code = "import sys, chrono.render.html; print('plotly' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=root, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
 # ---------------------------------------------------------------- writing
+
 
 def test_write_html_is_atomic_and_leaves_no_temp_files(tmp_path, timeline):
     target = tmp_path / "timeline.html"
@@ -388,12 +412,19 @@ def test_directory_mode_puts_plotly_js_next_to_the_page(tmp_path, timeline, monk
 def test_fixture_builder_keeps_offsets_true():
     b = TimelineBuilder()
     b.document("d", "It rained in 2004. It rained again in 2004.", dct=day(2005, 1, 1))
-    second = b.mention("d", "2004", point(year_span(2004)), "2004", G.YEAR, occurrence=1,
-                       anchor=Anchor(AnchorKind.DCT, None, "-P1Y"))
+    second = b.mention(
+        "d",
+        "2004",
+        point(year_span(2004)),
+        "2004",
+        G.YEAR,
+        occurrence=1,
+        anchor=Anchor(AnchorKind.DCT, None, "-P1Y"),
+    )
     event = b.event(second, "rained again")
     timeline = b.build()
     text = timeline.documents[0].document.text
-    assert text[second.start:second.end] == "2004" and second.start > 20
+    assert text[second.start : second.end] == "2004" and second.start > 20
     source = event.sources[0]
-    assert text[source.start:source.end] == source.quote == "It rained again in 2004."
+    assert text[source.start : source.end] == source.quote == "It rained again in 2004."
     assert day_span(2004, 2, 29)[1] - day_span(2004, 2, 29)[0] == 86_399

@@ -29,8 +29,15 @@ def column(table, name: str) -> list[str]:
 def test_rows_sorted_by_date_undated_last() -> None:
     assert [e.id for e in sorted_events(build_timeline())] == DATE_ORDER
     table = build_table(build_timeline())
-    assert column(table, "Date") == ["15 Mar 44 BC", "c. 1998", "2004", "2009", "since 2017",
-                                     "10 Jul 2023", "a Saturday (date unknown)"]
+    assert column(table, "Date") == [
+        "15 Mar 44 BC",
+        "c. 1998",
+        "2004",
+        "2009",
+        "since 2017",
+        "10 Jul 2023",
+        "a Saturday (date unknown)",
+    ]
     assert table.row_count == 7
 
 
@@ -127,10 +134,21 @@ def test_missing_granularity_shows_a_dash() -> None:
 
 def test_rendered_console_shows_cells() -> None:
     out = rendered(build_timeline(), width=100)
-    for expected in ("Timeline: 2 documents, 10 mentions, 7 events", "15 Mar 44 BC",
-                     "c. 1998", "since 2017", "Zoë Brandt was born", "sources)",
-                     "council, bio", "Date", "Precision", "Event", "Document", "How",
-                     "undated event listed last"):
+    for expected in (
+        "Timeline: 2 documents, 10 mentions, 7 events",
+        "15 Mar 44 BC",
+        "c. 1998",
+        "since 2017",
+        "Zoë Brandt was born",
+        "sources)",
+        "council, bio",
+        "Date",
+        "Precision",
+        "Event",
+        "Document",
+        "How",
+        "undated event listed last",
+    ):
         assert expected in out, expected
     assert max(len(line) for line in out.splitlines()) <= 100
     # Undated row last: the Saturday line comes after the 2023 line.
@@ -151,10 +169,12 @@ def test_wide_terminal_keeps_rows_on_one_line() -> None:
 
 @pytest.mark.parametrize(
     ("width", "headers"),
-    [(None, ["Date", "Precision", "Event", "Document", "How"]),
-     (100, ["Date", "Precision", "Event", "Document", "How"]),
-     (70, ["Date", "Event", "Document", "How"]),
-     (40, ["Date", "Event", "Document"])],
+    [
+        (None, ["Date", "Precision", "Event", "Document", "How"]),
+        (100, ["Date", "Precision", "Event", "Document", "How"]),
+        (70, ["Date", "Event", "Document", "How"]),
+        (40, ["Date", "Event", "Document"]),
+    ],
 )
 def test_narrow_terminals_drop_columns(width: int | None, headers: list[str]) -> None:
     table = build_table(build_timeline(), width=width)
@@ -183,7 +203,7 @@ def test_render_table_defaults_to_stdout(capsys) -> None:
 
 
 def test_shorten_chain_keeps_head_and_root() -> None:
-    chain = ' ← '.join(["2019", '"that year"', '"a year later"', '"in 2016"', '"2015"', '"2014"'])
+    chain = " ← ".join(["2019", '"that year"', '"a year later"', '"in 2016"', '"2015"', '"2014"'])
     assert shorten_chain(chain) == '2019 ← "that year" ← … ← "2014"'
     assert shorten_chain('2004 ← "2004"') == '2004 ← "2004"'
     long_quote = '"' + "x" * 80 + '"'

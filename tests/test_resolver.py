@@ -25,6 +25,7 @@ def iso(instant: int | None) -> str | None:
 
 # 2023-07-12 is a Wednesday, 2023-07-15 a Saturday.
 
+
 def test_news_weekday_follows_the_tense() -> None:
     assert value("The film premiered Saturday.", "Saturday", dct="2023-07-12") == "2023-07-08"
     assert value("The film will premiere Saturday.", "Saturday", dct="2023-07-12") == "2023-07-15"
@@ -63,15 +64,27 @@ def test_anaphoric_chain_is_kept() -> None:
 
 
 def test_month_ends_and_leap_years() -> None:
-    assert value("On 28 February 2024 he left; the next day he came back.", "the next day") == "2024-02-29"
-    assert value("On 28 February 2023 he left; the next day he came back.", "the next day") == "2023-03-01"
-    assert value("On 31 January 2024 he left and ten days later he came back.",
-                 "ten days later") == "2024-02-10"
+    assert (
+        value("On 28 February 2024 he left; the next day he came back.", "the next day")
+        == "2024-02-29"
+    )
+    assert (
+        value("On 28 February 2023 he left; the next day he came back.", "the next day")
+        == "2023-03-01"
+    )
+    assert (
+        value("On 31 January 2024 he left and ten days later he came back.", "ten days later")
+        == "2024-02-10"
+    )
     text = "It was 29 February 2023."
     assert [m.text for m in analyze_text(text).mentions] == []  # not a date
     assert value("It was 29 February 2024.", "29 February 2024") == "2024-02-29"
-    assert value("The deal closed in January 2024; three months later it failed.",
-                 "three months later") == "2024-04"
+    assert (
+        value(
+            "The deal closed in January 2024; three months later it failed.", "three months later"
+        )
+        == "2024-04"
+    )
 
 
 def test_deictic_month_and_year_arithmetic() -> None:
@@ -99,27 +112,42 @@ def test_since_runs_to_the_document_date() -> None:
     bounds = since.resolution.bounds
     assert since.tag.signal is not None and since.tag.signal.text == "since"
     assert (iso(bounds.earliest_start), iso(bounds.earliest_end), iso(bounds.latest_end)) == (
-        "2009-01-01", "2023-07-15", "2023-07-15")
+        "2009-01-01",
+        "2023-07-15",
+        "2023-07-15",
+    )
     assert since.resolution.edtf == "2009/2023-07-15"
     open_ended = mention("She has worked there since 2009.", "2009")
-    assert open_ended.resolution.edtf == "2009/.." and open_ended.resolution.bounds.latest_end is None
+    assert (
+        open_ended.resolution.edtf == "2009/.." and open_ended.resolution.bounds.latest_end is None
+    )
 
 
 def test_duration_up_to_now_and_ages() -> None:
-    decade = mention("She has been an activist for roughly a decade now.", "roughly a decade",
-                     dct="2014-05-20")
+    decade = mention(
+        "She has been an activist for roughly a decade now.", "roughly a decade", dct="2014-05-20"
+    )
     assert decade.resolution.timex3.value == "P10Y" and decade.resolution.timex3.mod == "APPROX"
     bounds = decade.resolution.bounds
     assert iso(bounds.earliest_end) == "2014-05-20"
-    assert 2002 <= g.split_seconds(bounds.earliest_start)[0] <= 2004 <= g.split_seconds(bounds.latest_start)[0]
+    assert (
+        2002
+        <= g.split_seconds(bounds.earliest_start)[0]
+        <= 2004
+        <= g.split_seconds(bounds.latest_start)[0]
+    )
     age = mention("The Oscar winner, 55, spoke.", "55", dct="2023-07-15")
     assert age.resolution.timex3.value == "P55Y"
     assert (iso(age.resolution.bounds.earliest_start), iso(age.resolution.bounds.latest_start)) == (
-        "1967-07-16", "1968-07-15")
+        "1967-07-16",
+        "1968-07-15",
+    )
 
 
 def test_an_age_told_of_a_dated_moment_is_that_moment() -> None:
-    age = mention("In 1990, at the age of seven, she moved.", "at the age of seven", dct="2023-07-15")
+    age = mention(
+        "In 1990, at the age of seven, she moved.", "at the age of seven", dct="2023-07-15"
+    )
     assert g.split_seconds(age.resolution.bounds.latest_start)[0] == 1983
 
 

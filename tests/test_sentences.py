@@ -16,16 +16,24 @@ def split(text: str, start: int = 0) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Mr. Smith met Dr. Jones in Oct. 2004. They talked.",
-         ["Mr. Smith met Dr. Jones in Oct. 2004.", "They talked."]),
-        ("J. R. R. Tolkien wrote it. Then he slept.",
-         ["J. R. R. Tolkien wrote it.", "Then he slept."]),
+        (
+            "Mr. Smith met Dr. Jones in Oct. 2004. They talked.",
+            ["Mr. Smith met Dr. Jones in Oct. 2004.", "They talked."],
+        ),
+        (
+            "J. R. R. Tolkien wrote it. Then he slept.",
+            ["J. R. R. Tolkien wrote it.", "Then he slept."],
+        ),
         ("Prices rose 0.4 per cent. Wages fell.", ["Prices rose 0.4 per cent.", "Wages fell."]),
-        ("He wore No. 5 at the club. No. The club retired it.",
-         ["He wore No. 5 at the club.", "No.", "The club retired it."]),
+        (
+            "He wore No. 5 at the club. No. The club retired it.",
+            ["He wore No. 5 at the club.", "No.", "The club retired it."],
+        ),
         ("He moved to the U.S. He liked it.", ["He moved to the U.S.", "He liked it."]),
-        ("The U.S. Army and the U.N. Security Council met.",
-         ["The U.S. Army and the U.N. Security Council met."]),
+        (
+            "The U.S. Army and the U.N. Security Council met.",
+            ["The U.S. Army and the U.N. Security Council met."],
+        ),
         ("He waited... Then he left!", ["He waited...", "Then he left!"]),
         ("Is it 2004? 2005 was better.", ["Is it 2004?", "2005 was better."]),
     ],
@@ -36,10 +44,18 @@ def test_periods_and_abbreviations(text: str, expected: list[str]) -> None:
 
 def test_curly_and_straight_quotes() -> None:
     text = "“It’s not okay! It’s not okay to lie!”\n\nShe shouts. “Stop.” He did."
-    assert split(text) == ["“It’s not okay!", "It’s not okay to lie!”", "She shouts.", "“Stop.”",
-                           "He did."]
+    assert split(text) == [
+        "“It’s not okay!",
+        "It’s not okay to lie!”",
+        "She shouts.",
+        "“Stop.”",
+        "He did.",
+    ]
     assert split('"You can not stand it." Lena said. "Why?" she asked.') == [
-        '"You can not stand it."', "Lena said.", '"Why?" she asked.']
+        '"You can not stand it."',
+        "Lena said.",
+        '"Why?" she asked.',
+    ]
 
 
 def test_lowercase_or_comma_after_punctuation_continues() -> None:
@@ -53,11 +69,13 @@ def test_dashes_do_not_split() -> None:
 
 
 def test_headings_blank_lines_and_lists() -> None:
-    text = ("Lena Marlow Fights Child Labour in Asia\n"
-            "She began her campaign in 2006 and travelled to\n"
-            "Nepal in the same year.\n\n\n"
-            "Share this Post\n\n"
-            "Her goals:\n- schools\n- wages")
+    text = (
+        "Lena Marlow Fights Child Labour in Asia\n"
+        "She began her campaign in 2006 and travelled to\n"
+        "Nepal in the same year.\n\n\n"
+        "Share this Post\n\n"
+        "Her goals:\n- schools\n- wages"
+    )
     assert split(text) == [
         "Lena Marlow Fights Child Labour in Asia",
         "She began her campaign in 2006 and travelled to\nNepal in the same year.",
@@ -70,8 +88,10 @@ def test_headings_blank_lines_and_lists() -> None:
 
 def test_short_line_before_long_line_is_a_heading() -> None:
     text = "Background\nThe company was founded in 1998 by two engineers from the university."
-    assert split(text) == ["Background",
-                           "The company was founded in 1998 by two engineers from the university."]
+    assert split(text) == [
+        "Background",
+        "The company was founded in 1998 by two engineers from the university.",
+    ]
 
 
 def test_start_offset_and_whitespace() -> None:
@@ -94,8 +114,10 @@ def test_sentence_of() -> None:
 
 
 def test_spans_are_valid_on_random_slices() -> None:
-    base = ("Mr. Lee met Dr. J. Smith in the U.S. on Oct. 5. “Why?” she asked! It cost $0.4 "
-            "million… No. 5 won.\n\nHEADING HERE\nA line – a dash; a (bracket). 'Quote.' End")
+    base = (
+        "Mr. Lee met Dr. J. Smith in the U.S. on Oct. 5. “Why?” she asked! It cost $0.4 "
+        "million… No. 5 won.\n\nHEADING HERE\nA line – a dash; a (bracket). 'Quote.' End"
+    )
     rng = random.Random(3)
     for _ in range(500):
         a = rng.randrange(len(base))

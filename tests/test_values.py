@@ -15,23 +15,32 @@ def cv(granularity: Granularity, year: int | None = None, **fields: object) -> C
     return CalendarValue(granularity, year=year, **fields)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("value", "timex", "edtf"), [
-    (cv(G.YEAR, 2004), "2004", "2004"),
-    (cv(G.DAY, 1989, month=10, day=14), "1989-10-14", "1989-10-14"),
-    (cv(G.MONTH, 1952, month=3), "1952-03", "1952-03"),
-    (cv(G.SEASON, 1963, season="SP"), "1963-SP", "1963-21"),
-    (cv(G.QUARTER, 2019, quarter=3), "2019-Q3", "2019-35"),
-    (cv(G.DECADE, 1980), "198", "198X"),
-    (cv(G.CENTURY, 1800), "18", "18XX"),
-    (cv(G.YEAR, -43), "BC0044", "-0043"),
-    (cv(G.DAY, weekday=6), "XXXX-WXX-6", None),
-    (cv(G.MONTH, month=6), "XXXX-06", "XXXX-06"),
-    (cv(G.WEEK, 2013, week=12), "2013-W12", "2013-03-18/2013-03-24"),
-    (cv(G.MINUTE, 2004, month=6, day=5, hour=15, minute=0, tz="Z"), "2004-06-05T15:00Z",
-     "2004-06-05T15:00:00Z"),
-    (cv(G.PART_OF_DAY, 2004, month=6, day=5, part_of_day="NI"), "2004-06-05TNI",
-     "2004-06-05T21:00:00/2004-06-05T23:59:59"),
-])
+@pytest.mark.parametrize(
+    ("value", "timex", "edtf"),
+    [
+        (cv(G.YEAR, 2004), "2004", "2004"),
+        (cv(G.DAY, 1989, month=10, day=14), "1989-10-14", "1989-10-14"),
+        (cv(G.MONTH, 1952, month=3), "1952-03", "1952-03"),
+        (cv(G.SEASON, 1963, season="SP"), "1963-SP", "1963-21"),
+        (cv(G.QUARTER, 2019, quarter=3), "2019-Q3", "2019-35"),
+        (cv(G.DECADE, 1980), "198", "198X"),
+        (cv(G.CENTURY, 1800), "18", "18XX"),
+        (cv(G.YEAR, -43), "BC0044", "-0043"),
+        (cv(G.DAY, weekday=6), "XXXX-WXX-6", None),
+        (cv(G.MONTH, month=6), "XXXX-06", "XXXX-06"),
+        (cv(G.WEEK, 2013, week=12), "2013-W12", "2013-03-18/2013-03-24"),
+        (
+            cv(G.MINUTE, 2004, month=6, day=5, hour=15, minute=0, tz="Z"),
+            "2004-06-05T15:00Z",
+            "2004-06-05T15:00:00Z",
+        ),
+        (
+            cv(G.PART_OF_DAY, 2004, month=6, day=5, part_of_day="NI"),
+            "2004-06-05TNI",
+            "2004-06-05T21:00:00/2004-06-05T23:59:59",
+        ),
+    ],
+)
 def test_timex_and_edtf(value: CalendarValue, timex: str, edtf: str | None) -> None:
     assert v.timex_value(value) == timex
     assert v.edtf_value(value) == edtf
@@ -66,20 +75,34 @@ def test_mods_narrow_and_widen() -> None:
     assert before.earliest_start is None and before.latest_end is not None
 
 
-@pytest.mark.parametrize(("duration", "timex"), [
-    (Duration(G.DECADE, 1), "P10Y"), (Duration(G.YEAR, None), "PXY"), (Duration(G.HOUR, 3), "PT3H"),
-    (Duration(G.YEAR, 2.5), "P2.5Y"), (Duration(G.MONTH, 6), "P6M"), (Duration(G.WEEK, 2), "P2W"),
-])
+@pytest.mark.parametrize(
+    ("duration", "timex"),
+    [
+        (Duration(G.DECADE, 1), "P10Y"),
+        (Duration(G.YEAR, None), "PXY"),
+        (Duration(G.HOUR, 3), "PT3H"),
+        (Duration(G.YEAR, 2.5), "P2.5Y"),
+        (Duration(G.MONTH, 6), "P6M"),
+        (Duration(G.WEEK, 2), "P2W"),
+    ],
+)
 def test_duration_values(duration: Duration, timex: str) -> None:
     assert v.duration_value(duration) == timex
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (cv(G.YEAR, 2004), "2004"), (cv(G.MONTH, 1952, month=3), "Mar 1952"),
-    (cv(G.SEASON, 1963, season="SP"), "spring 1963"), (cv(G.YEAR, -43), "44 BC"),
-    (cv(G.CENTURY, 1800), "19th century"), (cv(G.CENTURY, -499), "5th century BC"),
-    (cv(G.DECADE, 1980), "1980s"), (cv(G.DAY, 1989, month=10, day=14), "14 Oct 1989"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (cv(G.YEAR, 2004), "2004"),
+        (cv(G.MONTH, 1952, month=3), "Mar 1952"),
+        (cv(G.SEASON, 1963, season="SP"), "spring 1963"),
+        (cv(G.YEAR, -43), "44 BC"),
+        (cv(G.CENTURY, 1800), "19th century"),
+        (cv(G.CENTURY, -499), "5th century BC"),
+        (cv(G.DECADE, 1980), "1980s"),
+        (cv(G.DAY, 1989, month=10, day=14), "14 Oct 1989"),
+    ],
+)
 def test_display(value: CalendarValue, text: str) -> None:
     assert v.display_value(value) == text
     assert v.display_value(cv(G.YEAR, 2014), approximate=True) == "c. 2014"

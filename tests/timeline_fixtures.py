@@ -50,6 +50,7 @@ G = Granularity
 
 # ---------------------------------------------------------------- instants and bounds
 
+
 def at(
     year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0, second: int = 0
 ) -> int:
@@ -96,6 +97,7 @@ def year(y: int) -> CalendarValue:
 
 
 # ---------------------------------------------------------------- builder
+
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence holding [start, end): a plain split on '.', '!', '?' and newlines."""
@@ -291,20 +293,62 @@ def sample_timeline() -> Timeline:
     )
     b.document("notes", "The bridge opened in 1999.")
 
-    born = b.mention("bio", "10 December 1815", point(day_span(1815, 12, 10)), "1815-12-10",
-                     G.DAY, display="10 Dec 1815")
-    split = b.mention("bio", "That year", point(year_span(1815)), "1815", G.YEAR,
-                      anchor=Anchor(AnchorKind.MENTION, born.id, "+P0Y"), display="1815")
-    engines = b.mention("bio", "since 1833", interval(year_span(1833), day_span(1852, 11, 27)),
-                        "P19Y", G.YEAR, display="since 1833", edtf="1833/1852-11-27",
-                        anchor=Anchor(AnchorKind.DCT, None, "-P19Y"))
-    studied = b.mention("bio", "since 1840", interval(year_span(1840), None), "1840", G.YEAR,
-                        display="since 1840", edtf="1840/..")
-    saturday = b.mention("bio", "Saturday", Bounds(), "XXXX-WXX-6", G.DAY,
-                         display="a Saturday (date unknown)", edtf="")
+    born = b.mention(
+        "bio",
+        "10 December 1815",
+        point(day_span(1815, 12, 10)),
+        "1815-12-10",
+        G.DAY,
+        display="10 Dec 1815",
+    )
+    split = b.mention(
+        "bio",
+        "That year",
+        point(year_span(1815)),
+        "1815",
+        G.YEAR,
+        anchor=Anchor(AnchorKind.MENTION, born.id, "+P0Y"),
+        display="1815",
+    )
+    engines = b.mention(
+        "bio",
+        "since 1833",
+        interval(year_span(1833), day_span(1852, 11, 27)),
+        "P19Y",
+        G.YEAR,
+        display="since 1833",
+        edtf="1833/1852-11-27",
+        anchor=Anchor(AnchorKind.DCT, None, "-P19Y"),
+    )
+    studied = b.mention(
+        "bio",
+        "since 1840",
+        interval(year_span(1840), None),
+        "1840",
+        G.YEAR,
+        display="since 1840",
+        edtf="1840/..",
+    )
+    saturday = b.mention(
+        "bio",
+        "Saturday",
+        Bounds(),
+        "XXXX-WXX-6",
+        G.DAY,
+        display="a Saturday (date unknown)",
+        edtf="",
+    )
     hostile = b.mention("news", "2004", point(year_span(2004)), "2004", G.YEAR)
-    approx = b.mention("news", "roughly 2010", point((at(2009), at(2012) - 1)), "2010", G.YEAR,
-                       approximate=True, display="c. 2010", edtf="2010~")
+    approx = b.mention(
+        "news",
+        "roughly 2010",
+        point((at(2009), at(2012) - 1)),
+        "2010",
+        G.YEAR,
+        approximate=True,
+        display="c. 2010",
+        edtf="2010~",
+    )
     opened_news = b.mention("news", "1998", point(year_span(1998)), "1998", G.YEAR)
     opened_notes = b.mention("notes", "1999", point(year_span(1999)), "1999", G.YEAR)
 
@@ -315,8 +359,11 @@ def sample_timeline() -> Timeline:
     b.event(saturday, "she rested", trigger="rested")
     b.event(hostile, f"The mayor said {SCRIPT}", trigger="said")
     b.event(approx, "it is roughly 2010", trigger="is")
-    opened = b.event([opened_news, opened_notes], "The bridge opened", trigger="opened",
-                     contradiction_ids=("c1",))
+    opened = b.event(
+        [opened_news, opened_notes],
+        "The bridge opened",
+        trigger="opened",
+        contradiction_ids=("c1",),
+    )
     b.contradiction(opened.id, [opened_news, opened_notes], "1998 in news, 1999 in notes")
     return b.build()
-

@@ -66,6 +66,7 @@ Kind = Literal["point", "interval"]
 
 # ---------------------------------------------------------------- plan (no plotly)
 
+
 @dataclass(frozen=True, slots=True)
 class Band:
     """A stretch of time drawn as a translucent bar; `start` inclusive, `end` exclusive."""
@@ -285,6 +286,7 @@ def _pack(
 
 # ---------------------------------------------------------------- hover text (escaped)
 
+
 def _escaped_lines(text: str, width: int = WRAP_CHARS, limit: int | None = None) -> str:
     """Document text made safe for a Plotly label: collapsed, cut, wrapped, then escaped per line.
 
@@ -359,6 +361,7 @@ class _Context:
 
 # ---------------------------------------------------------------- figure
 
+
 def _iso(instant: int) -> str:
     """ISO date for Plotly; the time of day only when there is one (keeps the page small)."""
     return g.iso_instant(instant, instant % g.SECONDS_PER_DAY != 0)
@@ -391,15 +394,19 @@ def _band_trace(marks: Sequence[Mark]) -> go.Bar | None:
         x=[_ms(b.end - b.start) for _, b in bands],
         y=[m.row for m, _ in bands],
         width=[BAND_WIDTH] * len(bands),
-        marker={"color": BAND, "line": {"width": 0},
-                "opacity": [OPEN_OPACITY if b.open else 1.0 for _, b in bands]},
+        marker={
+            "color": BAND,
+            "line": {"width": 0},
+            "opacity": [OPEN_OPACITY if b.open else 1.0 for _, b in bands],
+        },
         hoverinfo="skip",
         legendrank=4,
     )
 
 
-def _bar_trace(marks: Sequence[Mark], hovers: dict[str, str], name: str, opacity: float,
-               rank: int) -> go.Bar | None:
+def _bar_trace(
+    marks: Sequence[Mark], hovers: dict[str, str], name: str, opacity: float, rank: int
+) -> go.Bar | None:
     import plotly.graph_objects as go
 
     if not marks:
@@ -416,8 +423,11 @@ def _bar_trace(marks: Sequence[Mark], hovers: dict[str, str], name: str, opacity
             "color": [RED if m.event.contradiction_ids else BLUE for m in marks],
             "line": {"width": 0},
             # approximate intervals are hatched, the bar counterpart of a hollow marker
-            "pattern": {"shape": ["/" if m.event.time.approximate else "" for m in marks],
-                        "fgcolor": "white", "solidity": 0.3},
+            "pattern": {
+                "shape": ["/" if m.event.time.approximate else "" for m in marks],
+                "fgcolor": "white",
+                "solidity": 0.3,
+            },
         },
         customdata=[[hovers[m.event.id]] for m in marks],
         hovertemplate="%{customdata[0]}<extra></extra>",
@@ -425,8 +435,9 @@ def _bar_trace(marks: Sequence[Mark], hovers: dict[str, str], name: str, opacity
     )
 
 
-def _marker_trace(marks: Sequence[Mark], hovers: dict[str, str], name: str, color: str,
-                  rank: int) -> go.Scatter | None:
+def _marker_trace(
+    marks: Sequence[Mark], hovers: dict[str, str], name: str, color: str, rank: int
+) -> go.Scatter | None:
     import plotly.graph_objects as go
 
     if not marks:
@@ -483,21 +494,48 @@ def build_figure(timeline: Timeline, *, title: str = "chrono timeline") -> go.Fi
 
     traces = [
         _band_trace(plan.marks),
-        _bar_trace([m for m in intervals if not m.bar or not m.bar.open], hovers,
-                   "interval (start – end)", 1.0, 2),
-        _bar_trace([m for m in intervals if m.bar and m.bar.open], hovers,
-                   "open-ended interval", OPEN_OPACITY, 3),
-        _marker_trace([m for m in points if not red(m) and not m.event.time.approximate],
-                      hovers, "date", BLUE, 0),
-        _marker_trace([m for m in points if not red(m) and m.event.time.approximate],
-                      hovers, "approximate date", BLUE, 1),
+        _bar_trace(
+            [m for m in intervals if not m.bar or not m.bar.open],
+            hovers,
+            "interval (start – end)",
+            1.0,
+            2,
+        ),
+        _bar_trace(
+            [m for m in intervals if m.bar and m.bar.open],
+            hovers,
+            "open-ended interval",
+            OPEN_OPACITY,
+            3,
+        ),
+        _marker_trace(
+            [m for m in points if not red(m) and not m.event.time.approximate],
+            hovers,
+            "date",
+            BLUE,
+            0,
+        ),
+        _marker_trace(
+            [m for m in points if not red(m) and m.event.time.approximate],
+            hovers,
+            "approximate date",
+            BLUE,
+            1,
+        ),
         _marker_trace([m for m in points if red(m)], hovers, "contradicted", RED, 5),
     ]
     fig = go.Figure([t for t in traces if t is not None])
     fig.update_layout(_layout(plan, title))
     if not plan.marks:
-        fig.add_annotation(text="no dated events", showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5, font={"size": 16, "color": "#666"})
+        fig.add_annotation(
+            text="no dated events",
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            font={"size": 16, "color": "#666"},
+        )
     return fig
 
 
@@ -507,11 +545,13 @@ def _layout(plan: Plan, title: str) -> dict:
         "type": "date",
         # the slider's mini-map keeps the lanes in the same order as the plot
         "rangeslider": {"visible": True, "thickness": 0.07, "yaxis": {"rangemode": "match"}},
-        "rangeselector": {"buttons": [
-            {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-            {"count": 10, "label": "10y", "step": "year", "stepmode": "backward"},
-            {"step": "all", "label": "all"},
-        ]},
+        "rangeselector": {
+            "buttons": [
+                {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                {"count": 10, "label": "10y", "step": "year", "stepmode": "backward"},
+                {"step": "all", "label": "all"},
+            ]
+        },
         "showgrid": True,
         "gridcolor": "#e6e6e6",
     }
@@ -531,8 +571,14 @@ def _layout(plan: Plan, title: str) -> dict:
         "bargap": 0,
         "hovermode": "closest",
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom",
-                   "font": {"size": 12}},
+        "legend": {
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 12},
+        },
         "xaxis": xaxis,
         "yaxis": {
             "tickmode": "array",
@@ -552,8 +598,14 @@ def _lane_shapes(lanes: Sequence[Lane]) -> list[dict]:
     """Alternate shading so each document's rows read as one lane."""
     return [
         {
-            "type": "rect", "xref": "paper", "yref": "y", "layer": "below",
-            "x0": 0, "x1": 1, "y0": lane.first_row - 0.5, "y1": lane.first_row + lane.rows - 0.5,
+            "type": "rect",
+            "xref": "paper",
+            "yref": "y",
+            "layer": "below",
+            "x0": 0,
+            "x1": 1,
+            "y0": lane.first_row - 0.5,
+            "y1": lane.first_row + lane.rows - 0.5,
             "fillcolor": "rgba(0, 0, 0, 0.035)" if i % 2 == 0 else "rgba(0, 0, 0, 0)",
             "line": {"width": 0},
         }
@@ -562,6 +614,7 @@ def _lane_shapes(lanes: Sequence[Lane]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- pages
+
 
 def _plotlyjs_option(plotlyjs: str) -> bool | str:
     try:
@@ -585,8 +638,11 @@ def render_html(
         include_plotlyjs=include,
         full_html=True,
         div_id=DIV_ID,
-        config={"responsive": True, "displaylogo": False,
-                "toImageButtonOptions": {"filename": "chrono-timeline"}},
+        config={
+            "responsive": True,
+            "displaylogo": False,
+            "toImageButtonOptions": {"filename": "chrono-timeline"},
+        },
         default_height=f"{fig.layout.height}px",
     )
     # Plotly's page has no <title>; a browser tab should say what it shows.

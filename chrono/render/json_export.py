@@ -48,6 +48,7 @@ SCHEMA_FILE = "timeline.schema.json"
 
 # ---------------------------------------------------------------- public API
 
+
 def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[str, Any]:
     """The export as plain JSON-ready data (dicts, lists, str, int, float, bool, None)."""
     return {
@@ -62,8 +63,9 @@ def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[
     }
 
 
-def timeline_to_json(timeline: Timeline, *, created: str | None = None,
-                     indent: int | None = 2) -> str:
+def timeline_to_json(
+    timeline: Timeline, *, created: str | None = None, indent: int | None = 2
+) -> str:
     """The export as JSON text; non-ASCII characters stay readable (UTF-8 on disk)."""
     data = timeline_to_dict(timeline, created=created)
     # allow_nan=False: NaN/Infinity are not JSON; better to fail than to write a file others reject.
@@ -89,6 +91,7 @@ def schema() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- pieces
+
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -125,8 +128,9 @@ def _dct_dict(dct: Dct | None) -> dict[str, Any]:
     return {"value": timex_value(dct.value), "source": dct.source.value, "evidence": dct.evidence}
 
 
-def _mention_dict(mention: Mention, mentions: Mapping[str, Mention],
-                  dct: Dct | None) -> dict[str, Any]:
+def _mention_dict(
+    mention: Mention, mentions: Mapping[str, Mention], dct: Dct | None
+) -> dict[str, Any]:
     tag, res = mention.tag, mention.resolution
     return {
         "id": mention.id,
@@ -182,8 +186,12 @@ def _anchor_dict(anchor: Anchor) -> dict[str, Any]:
 def _signal_dict(signal: Signal | None) -> dict[str, Any] | None:
     if signal is None:
         return None
-    return {"text": signal.text, "char_start": signal.start, "char_end": signal.end,
-            "relation": signal.relation}
+    return {
+        "text": signal.text,
+        "char_start": signal.start,
+        "char_end": signal.end,
+        "relation": signal.relation,
+    }
 
 
 def _granularity(granularity: Granularity | None) -> str | None:
@@ -247,6 +255,7 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- atomic write
+
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write a sibling temp file, fsync it, then os.replace it over `path`.

@@ -17,20 +17,29 @@ def build_mentions_table(result: DocumentResult) -> Table:
     dct_text = "unknown" if dct is None else f"{timex_value(dct.value)} ({dct.source.value})"
     table = Table(
         title=f"{document.id}: {len(result.mentions)} time expressions",
-        caption=f"document date {dct_text}; read as {result.doc_type.value} ({result.doc_type_reason})",
+        caption=(
+            f"document date {dct_text}; read as {result.doc_type.value} ({result.doc_type_reason})"
+        ),
         expand=True,
     )
-    for column, ratio in (("Span", 1), ("Text", 2), ("Type", 1), ("Value", 2), ("Means", 3),
-                          ("Rule", 2), ("How", 4)):
+    table.add_column("Span", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    for column, ratio in (("Text", 2), ("Value", 2), ("Means", 3), ("Rule", 2), ("How", 4)):
         table.add_column(column, ratio=ratio, overflow="fold")
     by_id = {m.id: m for m in result.mentions}
     for mention in result.mentions:
         resolution = mention.resolution
-        value = resolution.timex3.value + (f" {resolution.timex3.mod}" if resolution.timex3.mod else "")
+        value = resolution.timex3.value + (
+            f" {resolution.timex3.mod}" if resolution.timex3.mod else ""
+        )
         table.add_row(
-            Text(f"{mention.start}-{mention.end}"), Text(mention.text),
-            Text(resolution.timex3.type.value), Text(value), Text(resolution.display),
-            Text(mention.tag.rule), Text(chain_text(mention, by_id, dct)),
+            Text(f"{mention.start}-{mention.end}"),
+            Text(resolution.timex3.type.value),
+            Text(mention.text),
+            Text(value),
+            Text(resolution.display),
+            Text(mention.tag.rule),
+            Text(chain_text(mention, by_id, dct)),
         )
     return table
 

@@ -46,15 +46,21 @@ COLUMNS = (
 )
 
 
-def render_table(timeline: Timeline, console: Console | None = None, *,
-                 limit: int | None = None, sort: str = "date") -> None:
+def render_table(
+    timeline: Timeline,
+    console: Console | None = None,
+    *,
+    limit: int | None = None,
+    sort: str = "date",
+) -> None:
     """Print the timeline table (to a new stdout Console unless one is given)."""
     console = console or Console()
     console.print(build_table(timeline, limit=limit, sort=sort, width=console.width))
 
 
-def build_table(timeline: Timeline, *, limit: int | None = None, sort: str = "date",
-                width: int | None = None) -> Table:
+def build_table(
+    timeline: Timeline, *, limit: int | None = None, sort: str = "date", width: int | None = None
+) -> Table:
     """The table of events, sorted by `sort` ("date": undated last; "document": reading order).
 
     `width` (the terminal's) drops the How and Precision columns when it is too narrow
@@ -107,6 +113,7 @@ def sorted_events(timeline: Timeline, sort: str = "date") -> list[Event]:
 
 # ---------------------------------------------------------------- pieces
 
+
 class _Context:
     """Lookups the rows need, built once per table."""
 
@@ -126,8 +133,12 @@ def _check_limit(limit: int | None) -> None:
 
 def _first_known(bounds: Bounds) -> int | None:
     """Where an event starts for sorting; an open start ("before 1985") sorts by what is known."""
-    for instant in (bounds.earliest_start, bounds.latest_start,
-                    bounds.earliest_end, bounds.latest_end):
+    for instant in (
+        bounds.earliest_start,
+        bounds.latest_start,
+        bounds.earliest_end,
+        bounds.latest_end,
+    ):
         if instant is not None:
             return instant
     return None
@@ -185,14 +196,17 @@ def _cut(text: str, chars: int) -> str:
 
 # ---------------------------------------------------------------- title and caption
 
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _title(timeline: Timeline) -> str:
-    return (f"Timeline: {_plural(len(timeline.documents), 'document')}, "
-            f"{_plural(len(timeline.mentions), 'mention')}, "
-            f"{_plural(len(timeline.events), 'event')}")
+    return (
+        f"Timeline: {_plural(len(timeline.documents), 'document')}, "
+        f"{_plural(len(timeline.mentions), 'mention')}, "
+        f"{_plural(len(timeline.events), 'event')}"
+    )
 
 
 def _caption(timeline: Timeline, events: Sequence[Event], shown: int, sort: str) -> Text | None:

@@ -28,7 +28,7 @@ def to_timeml(result: DocumentResult) -> str:
     for mention in mentions:
         if mention.start < position:
             continue  # overlapping mentions cannot nest in TimeML; the tagger never yields them
-        parts.append(escape(document.text[position:mention.start]))
+        parts.append(escape(document.text[position : mention.start]))
         parts.append(f"<TIMEX3 {_attributes(mention, tids, document.dct is not None)}>")
         parts.append(escape(mention.text))
         parts.append("</TIMEX3>")
@@ -66,4 +66,3 @@ def _attributes(mention: Mention, tids: dict[str, str], has_dct: bool) -> str:
             attributes["beginPoint"] = tids[partner]
     attributes["functionInDocument"] = "NONE"
     return " ".join(f"{key}={quoteattr(value)}" for key, value in attributes.items())
-
