@@ -22,6 +22,7 @@ _ISO = re.compile(
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+_ISO_PREFIX = re.compile(r"[+-]?\d{4}-\d{2}(?:-\d{2})?(?!\d)")
 _STATES_YEAR = re.compile(r"\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _COMPACT = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
 
@@ -70,9 +71,13 @@ def parse_written_date(text: str) -> CalendarValue | None:
 
     Relative phrases ("yesterday") are refused: they have no absolute value.
     """
+    text = text.strip()
     iso = parse_iso(text)
     if iso is not None:
         return iso
+    shaped = _ISO_PREFIX.match(text)
+    if shaped and parse_iso(shaped.group()) is None:
+        return None  # 2023-13-01 is no date (dateparser would read 13 January)
     if not _STATES_YEAR.search(text):
         return None  # an absolute date states its year; this keeps "3 days ago" out
     data = _parser().get_date_data(text)

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import IO, Any, TextIO
 
 from chrono import errors
-from chrono.absolute import parse_iso, parse_written_date
+from chrono.absolute import parse_written_date
 from chrono.decoding import declared_charset, decode_bytes
 from chrono.errors import InputError, UsageError
 from chrono.html_text import html_metadata, main_text
@@ -54,7 +54,6 @@ _HEADER_LINE = re.compile(
     rf"(?P<key>{'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(?P<value>\S.*?)[ \t]*", re.IGNORECASE
 )
 _FRONT_MATTER_ENTRY = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
-_ISO_DATE_PREFIX = re.compile(r"[+-]?\d{4}-\d{2}(?:-\d{2})?(?!\d)")
 _EOL = re.compile(r"\r\n|\r|\n")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+|[ \t]+#+$")
 _XML_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
@@ -105,12 +104,8 @@ def parse_dct_options(values: Sequence[str]) -> DctOverrides:
 
 
 def read_date(text: str) -> CalendarValue | None:
-    """A stated date, or None; `2023-13-01` is no date (dateparser would read 13 January)."""
-    text = text.strip()
-    iso_shaped = _ISO_DATE_PREFIX.match(text)
-    if not text or (iso_shaped and parse_iso(iso_shaped.group(0)) is None):
-        return None
-    return parse_written_date(text)
+    """A stated date (metadata, --dct), or None."""
+    return parse_written_date(text) if text.strip() else None
 
 
 def _iso(value: CalendarValue) -> str:

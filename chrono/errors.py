@@ -37,6 +37,8 @@ NOT_A_FILE = "not a regular file"
 
 
 def unsupported_type(suffix: str) -> str:
+    if not suffix:
+        return "no file type (name it .txt .md .html .htm .tml or .jsonl)"
     return f"unsupported file type '{suffix}' (use .txt .md .html .htm .tml .jsonl)"
 
 

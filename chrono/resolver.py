@@ -57,6 +57,7 @@ _OFFSET_LETTER = {
 }
 NO_DCT = "needs the document date, which is unknown"
 NO_REFERENCE = "no earlier date in the text to count from"
+NO_EVENT_DATE = "an age at an event the sentence does not date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,10 +437,13 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
             timex, None, Bounds(), duration.unit, approximate, Anchor(AnchorKind.NONE), display
         ), ()
     ref = _same_sentence_point(state, found) if is_age else None
-    ref = ref or state.reference(Anchoring.DEICTIC)
+    at_event = is_age and spec.anchoring is Anchoring.ANAPHORIC  # "at the age of seven"
+    if ref is None and not at_event:
+        ref = state.reference(Anchoring.DEICTIC)
     if ref is None or duration.amount is None:
-        note = NO_DCT if ref is None else ""
-        anchor = Anchor(AnchorKind.DCT) if ref is None else ref.anchor(None)
+        note = (NO_EVENT_DATE if at_event else NO_DCT) if ref is None else ""
+        kind = AnchorKind.NONE if at_event else AnchorKind.DCT
+        anchor = Anchor(kind) if ref is None else ref.anchor(None)
         return Resolution(
             timex, None, Bounds(), duration.unit, approximate, anchor, display, note=note
         ), ref.chain if ref else ()

@@ -83,7 +83,7 @@ def _age(
         t,
         Kind.AGE,
         duration=Duration(unit[0], float(age) * unit[1]),
-        anchoring=Anchoring.DEICTIC,
+        anchoring=Anchoring(constants.get("anchoring", "deictic")),
         mod=mod,
         ends_at_anchor=True,
         timeml=timeml,
@@ -171,15 +171,13 @@ def _placement(
     """Where a relative expression points: (which anchor, how far, in which unit)."""
     if "dday" in fields:
         return Anchoring.DEICTIC, int(fields["dday"]), G.DAY
-    if "shift_unit" in constants:  # "tonight": fixed by the rule
-        unit_name = str(constants["shift_unit"]).upper()
-        return (
-            Anchoring(constants.get("anchoring", "deictic")),
-            int(constants["shift"]),
-            G[unit_name],
-        )
     rel, direction = fields.get("rel"), fields.get("dir")
     unit = _unit(fields.get("unit"))
+    if "shift" in constants and rel is None:  # fixed by the rule: "tonight", "the end of the year"
+        named = constants.get("shift_unit")
+        unit_of_shift = G[str(named).upper()] if named else unit[0] if unit else None
+        anchoring = Anchoring(constants.get("anchoring", "deictic"))
+        return anchoring, int(constants["shift"]), unit_of_shift
     if rel is not None:
         anchoring = Anchoring(rel["anchoring"])
         if unit is None and "pod" in fields:
@@ -281,6 +279,8 @@ def _calendar(
     if granularity is G.DECADE:
         if fields.get("decade") is not None:
             year = int(fields["decade"])
+            if year % 100 == 0 and year < 2000:
+                granularity = G.CENTURY  # "the 1800s" is the century; "the 2000s" the decade
         else:
             year, century_known = int(fields["decade2"]), False
     elif granularity is G.CENTURY:

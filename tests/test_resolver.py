@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chrono import gregorian as g
 from chrono.pipeline import analyze_text
-from chrono.resolver import NO_DCT, NO_REFERENCE
+from chrono.resolver import NO_DCT, NO_EVENT_DATE, NO_REFERENCE
 from chrono.types import AnchorKind, Mention
 
 
@@ -142,6 +142,13 @@ def test_duration_up_to_now_and_ages() -> None:
         "1967-07-16",
         "1968-07-15",
     )
+
+
+def test_an_age_at_an_undated_event_is_not_an_age_today() -> None:
+    age = mention("She began acting at the age of seven.", "at the age of seven", dct="2023-07-15")
+    assert age.resolution.bounds.empty and age.resolution.note == NO_EVENT_DATE
+    today = mention("The winner, 55, spoke.", "55", dct="2023-07-15")
+    assert not today.resolution.bounds.empty  # an age in apposition is the age now
 
 
 def test_an_age_told_of_a_dated_moment_is_that_moment() -> None:
