@@ -13,9 +13,10 @@ so the chain back to an explicit date can always be shown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from chrono import gregorian as g
 from chrono import shifts
 from chrono import values as v
 from chrono.sentences import sentence_of
@@ -93,29 +94,57 @@ class _State:
         dct = self.document.dct
         return _Ref(dct.value, None) if dct is not None else None
 
-    def last_mention(self) -> _Ref | None:
-        """The latest earlier mention that names a place on the calendar with a known year."""
+    def last_mention(self, need: Granularity = G.YEAR) -> _Ref | None:
+        """The latest earlier mention that names a place on the calendar with a known year.
+
+        When it is coarser than `need` ("the next day" after "that year"), an earlier mention
+        inside it that is precise enough wins ("on 3 May 2001 ... that year ... the next day").
+        """
+        latest: _Ref | None = None
         for mention in reversed(self.mentions):
             value = mention.resolution.value
-            if (
-                mention.tag.spec.kind is Kind.POINT
-                and value is not None
-                and value.year is not None
-                and value.century_known
-            ):
+            if not _is_reference(mention, value):
+                continue
+            assert value is not None
+            if latest is None:
+                latest = _Ref(value, mention)
+                if value.granularity >= need:
+                    return latest
+            elif value.granularity >= need and _within(mention, latest):
                 return _Ref(value, mention)
-        return None
+        return latest
 
-    def reference(self, anchoring: Anchoring) -> _Ref | None:
+    def reference(self, anchoring: Anchoring, need: Granularity = G.YEAR) -> _Ref | None:
         if anchoring is Anchoring.DEICTIC and self.doc_type is DocType.NEWS:
             return self.dct
-        return self.last_mention() or self.dct
+        return self.last_mention(need) or self.dct
 
     def sentence_text(self, tag: Tag) -> str:
         if not self.sentences:
             return self.document.text
         start, end = self.sentences[sentence_of(self.sentences, tag.start)]
         return self.document.text[start:end]
+
+
+def _is_reference(mention: Mention, value: CalendarValue | None) -> bool:
+    return (
+        mention.tag.spec.kind is Kind.POINT
+        and value is not None
+        and value.year is not None
+        and value.century_known
+    )
+
+
+def _within(mention: Mention, outer: _Ref) -> bool:
+    """Does a mention's time lie inside the span of another (3 May 2001 inside 'that year')?"""
+    if outer.mention is None:
+        return False
+    inner, span = mention.resolution.bounds, outer.mention.resolution.bounds
+    ends = (inner.earliest_start, inner.latest_end, span.earliest_start, span.latest_end)
+    if any(end is None for end in ends):
+        return False
+    inner_start, inner_end, outer_start, outer_end = ends
+    return outer_start <= inner_start and inner_end <= outer_end  # type: ignore[operator]
 
 
 def resolve(
@@ -152,7 +181,16 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     if spec.anchoring is None and cal is not None and cal.year is not None and cal.century_known:
         return _finish(found, cal, Anchor(AnchorKind.NONE), state), ()
     anchoring = spec.anchoring or Anchoring.DEICTIC
-    ref = state.reference(anchoring)
+    compared = _comparison_ref(state, found)
+    if compared is not None:
+        shift = spec.shift or 0
+        unit = compared.value.granularity
+        moved = shifts.shift(compared.value, unit, shift * _PER_YEAR[unit])
+        if moved is not None:
+            return _finish(found, moved, compared.anchor(_offset(shift, G.YEAR)), state), (
+                compared.chain
+            )
+    ref = state.reference(anchoring, _needs(spec))
     if ref is None:
         return _unresolved(found, anchoring), ()
     if spec.shift_unit is not None and spec.shift is None:
@@ -162,6 +200,41 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
         return _unresolved(found, anchoring, ref), ref.chain
     value, offset = placed
     return _finish(found, value, ref.anchor(offset), state), ref.chain
+
+
+def _needs(spec: Spec) -> Granularity:
+    """How precise an anchor must be: a day for 'the next day' or 'Saturday', a month for 'June'."""
+    if spec.shift_unit is not None:
+        return spec.shift_unit
+    cal = spec.cal
+    if cal is None:
+        return G.YEAR
+    if cal.weekday is not None or cal.hour is not None or cal.part_of_day is not None:
+        return G.DAY
+    if cal.month is not None or cal.season is not None:
+        return G.MONTH
+    return G.YEAR
+
+
+def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
+    """'Third-quarter profit fell from a year ago': a year before that quarter, not that year.
+
+    A one-year shift in a sentence that already named a quarter, half or month takes that
+    period as its anchor and keeps its precision.
+    """
+    spec = found.spec
+    if spec.shift_unit is not G.YEAR or spec.shift not in (-1, 1) or spec.cal is not None:
+        return None
+    sentence = sentence_of(state.sentences, found.start) if state.sentences else 0
+    for mention in reversed(state.mentions):
+        if mention.sentence != sentence:
+            break
+        value = mention.resolution.value
+        if _is_reference(mention, value) and value is not None and (
+            value.granularity in (G.QUARTER, G.HALF, G.MONTH, G.SEASON)
+        ):
+            return _Ref(value, mention)
+    return None
 
 
 def _place(
@@ -175,9 +248,7 @@ def _place(
         moved = shifts.shift(anchor, spec.shift_unit, shift)
         if moved is None:
             return None
-        if cal is not None and cal.part_of_day and moved.granularity is G.DAY:
-            moved = replace(moved, granularity=G.PART_OF_DAY, part_of_day=cal.part_of_day)
-        return moved, _offset(shift, spec.shift_unit)
+        return _with_finer_fields(moved, cal), _offset(shift, spec.shift_unit)
     if cal is None:
         return None
     if not cal.century_known:
@@ -190,11 +261,8 @@ def _place(
         if spec.shift is not None:
             moved = shifts.occurrence(anchor, cal, spec.shift)
             return (replace(moved, granularity=G.SEASON), None) if moved else None
-        year = (
-            shifts.season_year(anchor.year, anchor.month)
-            if anchor.month and anchor.year
-            else anchor.year
-        )
+        middle = _SEASON_MIDDLE[cal.season]
+        year = _nearest_year(state, found, anchor, lambda y: (y + middle[0], middle[1], 15))
         return replace(cal, year=year), None
     if cal.year is None and (cal.quarter or cal.half):
         return replace(cal, year=anchor.year), "+P0Y"
@@ -205,6 +273,20 @@ def _place(
         year, month, dom = shifts.from_day(day).year, anchor.month, anchor.day
         return replace(cal, year=year, month=month, day=dom), "+P0D"
     return None
+
+
+_PER_YEAR = {G.QUARTER: 4, G.HALF: 2, G.MONTH: 12, G.SEASON: 4}
+
+
+def _with_finer_fields(moved: CalendarValue, cal: CalendarValue | None) -> CalendarValue:
+    """'June last year': the shift gives the year, the text gives the month (or the hour)."""
+    if cal is None or cal.granularity <= moved.granularity:
+        return moved
+    if moved.granularity is G.YEAR and cal.month is not None:
+        return replace(cal, year=moved.year)
+    if moved.granularity is G.DAY and (cal.part_of_day or cal.hour is not None):
+        return replace(cal, year=moved.year, month=moved.month, day=moved.day, weekday=None)
+    return moved
 
 
 def _offset(count: int, unit: Granularity) -> str:
@@ -272,18 +354,38 @@ def _month_day(
         if moved is None:
             return None
         return replace(cal, year=moved.year), None
-    year = anchor.year
-    if state.doc_type is DocType.NEWS and anchor.month is not None:
-        direction = _direction(state, found) or 0
-        mine = (cal.month, cal.day or 0)
-        theirs = (anchor.month, (anchor.day or 0) if cal.day else 0)
-        if direction < 0 and mine > theirs:
-            year -= 1
-        elif direction > 0 and mine < theirs:
-            year += 1
-    if cal.day is not None and cal.day > v.g.days_in_month(year, cal.month):
+    year = _nearest_year(state, found, anchor, lambda y: (y, cal.month, cal.day or 15))
+    if cal.day is not None and cal.day > g.days_in_month(year, cal.month):
         return None  # 29 February of a common year
     return replace(cal, year=year), None
+
+
+# The middle of each season as (years after the season's year, month): winter 1915 is mostly 1916.
+_SEASON_MIDDLE = {"SP": (0, 4), "SU": (0, 7), "FA": (0, 10), "WI": (1, 1)}
+_NEAR_TIE_DAYS = 45
+
+
+def _nearest_year(
+    state: _State, found: Tag, anchor: CalendarValue, date_in: Callable[[int], tuple[int, int, int]]
+) -> int:
+    """The year that puts a month or season nearest its anchor: 'January' read in December 1941
+    is January 1942, 'July' read in August 1944 is July 1944. When two years are about as near,
+    the tense decides (past: the earlier one)."""
+    assert anchor.year is not None
+    if anchor.month is None:
+        return anchor.year
+    here = g.days_from_civil(anchor.year, anchor.month, anchor.day or 15)
+
+    def distance(year: int) -> int:
+        y, m, d = date_in(year)
+        return g.days_from_civil(y, m, min(d, g.days_in_month(y, m))) - here
+
+    best, second = sorted((anchor.year + k for k in (-1, 0, 1)), key=lambda y: abs(distance(y)))[:2]
+    if abs(distance(second)) - abs(distance(best)) < _NEAR_TIE_DAYS:
+        direction = _direction(state, found) or 0
+        if direction != 0:
+            return min(best, second) if direction < 0 else max(best, second)
+    return best
 
 
 def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
@@ -497,7 +599,7 @@ def _ending_at(
     """Bounds of a stretch of time that ends within `span` and lasts `amount` units."""
     end_first, end_last = span
     if is_age:  # aged 55: born more than 55 and at most 56 years before
-        earliest = shifts.add_amount(end_first, unit, -(amount + 1)) + v.g.SECONDS_PER_DAY
+        earliest = shifts.add_amount(end_first, unit, -(amount + 1)) + g.SECONDS_PER_DAY
         latest = shifts.add_amount(end_last, unit, -amount)
         return Bounds(earliest, latest, end_first, end_last)
     tolerance = 0.0
@@ -517,7 +619,7 @@ def _start_value(bounds: Bounds, unit: Granularity) -> CalendarValue:
     first = bounds.earliest_start if bounds.earliest_start is not None else bounds.latest_start
     last = bounds.latest_start if bounds.latest_start is not None else first
     assert first is not None and last is not None
-    year, month, day, *_ = v.g.split_seconds(first + (last - first) // 2)
+    year, month, day, *_ = g.split_seconds(first + (last - first) // 2)
     if unit <= G.YEAR:
         return CalendarValue(G.YEAR, year=year)
     if unit <= G.MONTH:
@@ -532,7 +634,7 @@ def _span_edtf(
         first, last = bounds.earliest_start, bounds.latest_start
         if first is None or last is None:
             return None
-        return f"[{v.g.iso_instant(first, False)}..{v.g.iso_instant(last, False)}]"
+        return f"[{g.iso_instant(first, False)}..{g.iso_instant(last, False)}]"
     begin = v.edtf_value(start, approximate)
     finish = v.edtf_value(end)
     if begin is None or finish is None:
