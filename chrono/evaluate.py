@@ -112,7 +112,7 @@ def iter_gold(
     list of file names); a stem it names that no file has is reported as an
     InputError, so a typo cannot silently shrink the corpus.
     """
-    wanted = None if only is None else {Path(name).stem for name in only}
+    wanted = None if only is None else {_stem(name) for name in only}
     seen: set[str] = set()
     for path in _gold_paths(folder_or_files):
         if isinstance(path, InputError):
@@ -127,6 +127,12 @@ def iter_gold(
             yield error
     for stem in sorted((wanted or set()) - seen):
         yield InputError(f"{stem}{GOLD_SUFFIX}", "not among the gold files")
+
+
+def _stem(name: str) -> str:
+    """A split's entry as a file stem: only `.tml` goes ("ABC19980108.1830.0711" keeps its dots)."""
+    name = Path(name).name
+    return name[: -len(GOLD_SUFFIX)] if name.lower().endswith(GOLD_SUFFIX) else name
 
 
 def _gold_paths(

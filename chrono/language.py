@@ -221,8 +221,23 @@ def _normalizers(lexicons: Mapping[str, Lexicon]) -> dict[str, Normalizer]:
 
         return parse_written_date(text)
 
+    numbers = _Numbers(lexicons["numbers"])
+
+    def spoken_year(text: str) -> int | None:
+        """nineteen ninety-six -> 1996; two thousand and one -> 2001; nineteen hundred -> 1900."""
+        words = fold(text).replace("-", " ").split()
+        if words[:2] == ["two", "thousand"]:
+            rest = [w for w in words[2:] if w != "and"]
+            tail = numbers(" ".join(rest)) if rest else 0.0
+            return None if tail is None else 2000 + int(tail)
+        head = numbers(words[0])
+        rest = [w for w in words[1:] if w not in ("oh", "o")]
+        tail = 0.0 if rest == ["hundred"] else numbers(" ".join(rest))
+        return None if head is None or tail is None else int(head) * 100 + int(tail)
+
     return {
         "absolute": absolute,
+        "spoken_year": spoken_year,
         "int": _digits,
         "ordinal": ordinal,
         "year2": _digits,
