@@ -230,8 +230,10 @@ def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
         if mention.sentence != sentence:
             break
         value = mention.resolution.value
-        if _is_reference(mention, value) and value is not None and (
-            value.granularity in (G.QUARTER, G.HALF, G.MONTH, G.SEASON)
+        if (
+            _is_reference(mention, value)
+            and value is not None
+            and (value.granularity in (G.QUARTER, G.HALF, G.MONTH, G.SEASON))
         ):
             return _Ref(value, mention)
     return None
