@@ -7,8 +7,9 @@ per input on stderr, the others still processed), 2 usage error.
 
 from __future__ import annotations
 
+import shlex
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Annotated
 import typer
 
 from chrono import __version__
-from chrono.errors import NO_SEEDS, ChronoError, InputError, UsageError
+from chrono.errors import NO_SEEDS, ChronoError, UsageError, cannot_write, not_a_folder
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -182,28 +183,40 @@ def _run_timeline(
     from chrono.pipeline import reconstruct
 
     result = reconstruct(paths, dct=dct or None, doc_type=doc_type)
-    for line in result.errors:
-        typer.echo(line, err=True)
+    _report(result.errors, result.warnings)
     if not quiet:
         from chrono.render.table import render_table
 
         render_table(result, limit=limit, sort=sort)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
         json_path = json_path or out / "timeline.json"
         html_path = html_path or out / "timeline.html"
     if json_path is not None:
         from chrono.render.json_export import write_json
 
-        write_json(result, json_path)
-        typer.echo(f"wrote {json_path}", err=True)
+        _write(json_path, lambda: write_json(result, json_path))
     if html_path is not None:
         from chrono.render.html import write_html
 
-        write_html(result, html_path, plotlyjs=plotlyjs)
-        typer.echo(f"wrote {html_path}", err=True)
+        _write(html_path, lambda: write_html(result, html_path, plotlyjs=plotlyjs))
     if result.errors:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _report(errors: Sequence[str], warnings: Sequence[str]) -> None:
+    """One line per unreadable input, then one per thing that was read but ignored."""
+    for line in (*errors, *warnings):
+        typer.echo(line, err=True)
+
+
+def _write(path: Path, write: Callable[[], None]) -> None:
+    """Write an output file; a path that cannot be written is a usage error, not a crash."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write()
+    except OSError as exc:
+        raise UsageError(cannot_write(str(path), exc.strerror or str(exc))) from None
+    typer.echo(f"wrote {path}", err=True)
 
 
 @app.command(
@@ -224,32 +237,62 @@ def tag(
 ) -> None:
     """List the time expressions of one document, or print it as TimeML."""
     with _exit_codes():
-        _run_tag(file, timeml=timeml, dct=dct, doc_type=doc_type.value)
+        from chrono.pipeline import reconstruct
+
+        result = reconstruct([file], dct=dct or None, doc_type=doc_type.value)
+        _report(result.errors, result.warnings)
+        for document in result.documents:
+            if timeml:
+                from chrono.render.timeml import to_timeml
+
+                sys.stdout.write(to_timeml(document))
+            else:
+                from chrono.render.mentions import render_mentions
+
+                render_mentions(document)
+        if result.errors:
+            raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _run_tag(file: str, *, timeml: bool, dct: list[str] | None, doc_type: str) -> None:
-    from chrono import documents
-    from chrono.pipeline import analyze
+@app.command(
+    "eval",
+    epilog=(
+        "Examples:\n\n"
+        "  chrono eval gold/ --report reports/eval.md\n\n"
+        "  chrono eval wikiwars/ --doc-type narrative --only-from wikiwars/testset"
+    ),
+)
+def eval_command(
+    gold: Annotated[list[str], typer.Argument(help="Gold TimeML (.tml) files or folders.")],
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the report as Markdown to FILE.")
+    ] = None,
+    doc_type: DocTypeOpt = DocTypeOption.auto,
+    only_from: Annotated[
+        Path | None,
+        typer.Option("--only-from", help="Score only the gold files named in DIR (a split)."),
+    ] = None,
+) -> None:
+    """Score chrono against TimeML gold the TempEval-3 way (strict/relaxed F1, type, value)."""
+    with _exit_codes():
+        from chrono.atomic import write_text_atomic
+        from chrono.evaluate import evaluate
+        from chrono.render.eval_report import format_markdown, format_text
 
-    overrides = documents.parse_dct_options(dct or [])
-    items = list(documents.iter_documents([file], dct=overrides))
-    bad = [str(item) for item in items if isinstance(item, InputError)]
-    for line in bad:
-        typer.echo(line, err=True)
-    for item in items:
-        if isinstance(item, InputError):
-            continue
-        result = analyze(item, doc_type)
-        if timeml:
-            from chrono.render.timeml import to_timeml
-
-            sys.stdout.write(to_timeml(result))
-        else:
-            from chrono.render.mentions import render_mentions
-
-            render_mentions(result)
-    if bad:
-        raise typer.Exit(EXIT_BAD_INPUT)
+        only = None
+        if only_from is not None:
+            if not only_from.is_dir():
+                raise UsageError(not_a_folder("--only-from", str(only_from)))
+            only = sorted(p.name for p in only_from.iterdir() if p.name.endswith(".tml"))
+        result = evaluate(gold, doc_type=doc_type.value, only=only)
+        _report(result.input_errors, ())
+        sys.stdout.write(format_text(result))
+        if report is not None:
+            command = shlex.join(["chrono", "eval", *sys.argv[2:]])
+            markdown = format_markdown(result, command=command)
+            _write(report, lambda: write_text_atomic(report, markdown))
+        if result.input_errors:
+            raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from chrono.types import DctSource, DocType, Document, Kind, Tag
+from chrono.types import DocType, Document, Kind, Tag
 
 
 @cache
@@ -43,8 +43,9 @@ def decide(
     quotes = len(reporting.findall(document.text, document.body_start))
     span = years[-1] - years[0] if years else 0
     many_years = len(years) >= cues["narrative_min_years"] and span >= cues["narrative_min_span"]
-    if document.dct is not None and document.dct.source is DctSource.METADATA and not many_years:
-        return DocType.NEWS, "has a publication date"
+    if document.dct is not None and (quotes or not many_years):
+        # A dated text that quotes people, or does not range over history, is reporting.
+        return DocType.NEWS, "has a document date"
     if many_years and quotes <= len(years) // 4:
         return DocType.NARRATIVE, (
             f"{len(years)} explicit years over {span} years and "

@@ -92,8 +92,10 @@ def parse_dct_options(values: Sequence[str]) -> DctOverrides:
     for raw in values:
         doc_id, sep, date_text = raw.strip().rpartition("=")  # dates never hold "="
         doc_id = doc_id.strip()
+        if sep and not doc_id:
+            raise UsageError(errors.empty_dct_id(raw))
         value = read_date(date_text)
-        if value is None or (sep and not doc_id):
+        if value is None:
             raise UsageError(errors.bad_dct(raw))
         if sep:
             per_doc[doc_id] = value
@@ -328,19 +330,30 @@ def _single_document(text: str, doc_id: str, path: str, suffix: str) -> Document
 
 def _plain_document(text: str, doc_id: str, path: str, *, markdown: bool) -> Document:
     header = _read_header(text)
+    dct = _metadata_dct(header.date_text, header.evidence)
     return Document(
         id=doc_id,
         path=path,
         text=text,
         title=header.title or _first_line_title(text, header.body_start, markdown),
-        dct=_metadata_dct(header.date_text, header.evidence),
+        dct=dct,
         body_start=header.body_start,
+        warnings=_ignored_date(path, header.date_text, header.evidence, dct),
     )
 
 
 def _metadata_dct(date_text: str | None, evidence: str | None) -> Dct | None:
     value = read_date(date_text) if date_text else None
     return Dct(value, DctSource.METADATA, evidence or "") if value is not None else None
+
+
+def _ignored_date(
+    path: str, date_text: str | None, evidence: str | None, dct: Dct | None
+) -> tuple[str, ...]:
+    """A metadata date that is no date is reported, not silently dropped."""
+    if dct is not None or not date_text:
+        return ()
+    return (f"{path}: {errors.ignored_metadata_date(evidence or date_text)}",)
 
 
 def _lines(text: str, start: int) -> Iterator[tuple[int, int, int]]:
@@ -435,14 +448,20 @@ def _html_document(html: str, doc_id: str, path: str) -> Document:
         (d for claim in metadata.dates if (d := _metadata_dct(claim.value, claim.evidence))),
         None,
     )
-    return Document(id=doc_id, path=path, text=main_text(html), title=metadata.title, dct=dct)
+    ignored: tuple[str, ...] = ()
+    if dct is None and metadata.dates:
+        first = metadata.dates[0]
+        ignored = _ignored_date(path, first.value, first.evidence, None)
+    return Document(
+        id=doc_id, path=path, text=main_text(html), title=metadata.title, dct=dct, warnings=ignored
+    )
 
 
 # --- TimeML ----------------------------------------------------------------------------------
 
 
 def _timeml_document(source: str, doc_id: str, path: str) -> Document:
-    root = _parse_xml(source, path)
+    root = parse_timeml(source, path)
     body = next((el for el in root.iter() if _local(el.tag) == "TEXT"), None)
     if body is None:
         raise InputError(path, errors.bad_timeml("no <TEXT> element"))
@@ -450,7 +469,8 @@ def _timeml_document(source: str, doc_id: str, path: str) -> Document:
     return Document(id=doc_id, path=path, text="".join(body.itertext()), dct=_timeml_dct(root))
 
 
-def _parse_xml(source: str, path: str) -> ET.Element:
+def parse_timeml(source: str, path: str) -> ET.Element:
+    """The XML tree of a TimeML file (HTML entities such as &nbsp; tolerated)."""
     try:
         return ET.fromstring(source)
     except ET.ParseError as error:

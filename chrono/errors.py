@@ -58,9 +58,29 @@ def too_large(size: int, limit: int) -> str:
     return f"too large ({size:,} bytes; the limit is {limit:,}, see --max-bytes)"
 
 
+def ignored_metadata_date(evidence: str) -> str:
+    return f"ignored the document date in {evidence}: not a date"
+
+
+def unknown_dct_id(doc_id: str) -> str:
+    return f"--dct {doc_id}=...: no document has the id {doc_id!r}"
+
+
+def cannot_write(path: str, reason: str) -> str:
+    return f"cannot write {path}: {reason}"
+
+
 # Usage errors.
 def bad_dct(value: str) -> str:
     return f"--dct {value!r}: not a date (use YYYY-MM-DD, or DOC_ID=YYYY-MM-DD)"
+
+
+def not_a_folder(option: str, value: str) -> str:
+    return f"{option} {value}: not a folder"
+
+
+def empty_dct_id(value: str) -> str:
+    return f"--dct {value!r}: the document id before '=' is empty"
 
 
 def unknown_doc_type(value: str) -> str:

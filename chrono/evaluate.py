@@ -43,7 +43,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from html.entities import name2codepoint
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,7 +58,6 @@ DEFAULT_EXAMPLES = 5  # examples kept per error class
 TOP_PATTERNS = 50  # most frequent patterns kept per list
 CONTEXT_CHARS = 40  # context on each side of an example's span
 
-_XML_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _SPACES = re.compile(r"\s+")
 _K = TypeVar("_K", str, tuple[str, str, str])
@@ -93,7 +91,7 @@ class GoldDocument:
 def read_gold(path: str | os.PathLike[str]) -> GoldDocument:
     """One .tml file; raises InputError when it cannot be read or is not TimeML."""
     path = str(path)
-    root = _parse_xml(_read_source(path), path)
+    root = documents.parse_timeml(_read_source(path), path)
     body = next((el for el in root.iter() if _local(el.tag) == "TEXT"), None)
     if body is None:
         raise InputError(path, errors.bad_timeml("no <TEXT> element"))
@@ -161,26 +159,6 @@ def _read_source(path: str) -> str:
     except OSError as error:
         raise InputError(path, (error.strerror or str(error)).lower()) from None
     return decode_bytes(data, path, declared_charset(data))  # as chrono.documents decodes
-
-
-def _parse_xml(source: str, path: str) -> ET.Element:
-    """The XML tree; HTML entities (&nbsp;), which XML lacks, as chrono.documents reads them."""
-    try:
-        return ET.fromstring(source)
-    except ET.ParseError as error:
-        if "undefined entity" not in str(error):
-            raise InputError(path, errors.bad_timeml(str(error))) from None
-    try:
-        return ET.fromstring(_XML_ENTITY.sub(_numeric_entity, source))
-    except ET.ParseError as error:
-        raise InputError(path, errors.bad_timeml(str(error))) from None
-
-
-def _numeric_entity(match: re.Match[str]) -> str:
-    name = match.group(1)
-    if name in _XML_PREDEFINED or name not in name2codepoint:
-        return match.group(0)
-    return f"&#{name2codepoint[name]};"
 
 
 def _flatten(body: ET.Element) -> tuple[str, tuple[GoldTimex, ...]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from chrono import doctype, documents, events, resolver, sentences, tagger
-from chrono.errors import InputError, UsageError, unknown_doc_type
+from chrono.errors import InputError, UsageError, unknown_dct_id, unknown_doc_type
 from chrono.types import (
     CalendarValue,
     DocType,
@@ -57,13 +57,16 @@ def analyze_text(
     return analyze(document, doc_type)
 
 
-def build_timeline(results: Iterable[DocumentResult], errors: Sequence[str] = ()) -> Timeline:
+def build_timeline(
+    results: Iterable[DocumentResult], errors: Sequence[str] = (), warnings: Sequence[str] = ()
+) -> Timeline:
     """One timeline from analysed documents: events in time order, undated ones last."""
     results = tuple(results)
     order = {r.document.id: i for i, r in enumerate(results)}
     all_events = [e for r in results for e in r.events]
     all_events.sort(key=lambda e: _event_key(e, order))
-    return Timeline(results, tuple(all_events), (), tuple(errors))
+    notes = [w for r in results for w in r.document.warnings] + list(warnings)
+    return Timeline(results, tuple(all_events), (), tuple(errors), tuple(notes))
 
 
 def _event_key(event: Event, order: dict[str, int]) -> tuple[int, int, int, int]:
@@ -100,7 +103,9 @@ def reconstruct(
             errors.append(str(item))
         else:
             results.append(analyze(item, forced))
-    return build_timeline(results, errors)
+    seen = {r.document.id for r in results}
+    unused = [unknown_dct_id(doc_id) for doc_id in overrides.per_doc if doc_id not in seen]
+    return build_timeline(results, errors, unused)
 
 
 def _dct_value(text: str) -> CalendarValue:

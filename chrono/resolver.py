@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from chrono import display, shifts, units
 from chrono import gregorian as g
-from chrono import shifts
 from chrono import values as v
 from chrono.sentences import sentence_of
 from chrono.tense import Tense, tense_of
@@ -29,6 +29,7 @@ from chrono.types import (
     CalendarValue,
     DocType,
     Document,
+    Duration,
     Granularity,
     Kind,
     Mention,
@@ -40,25 +41,11 @@ from chrono.types import (
 )
 
 G = Granularity
-_OFFSET_LETTER = {
-    G.YEAR: "Y",
-    G.MONTH: "M",
-    G.WEEK: "W",
-    G.DAY: "D",
-    G.HOUR: "H",
-    G.MINUTE: "M",
-    G.DECADE: "DE",
-    G.CENTURY: "CE",
-    G.QUARTER: "Q",
-    G.HALF: "H",
-    G.SEASON: "S",
-    G.PART_OF_DAY: "D",
-    G.SECOND: "S",
-    G.MILLENNIUM: "ML",
-}
 NO_DCT = "needs the document date, which is unknown"
 NO_REFERENCE = "no earlier date in the text to count from"
 NO_EVENT_DATE = "an age at an event the sentence does not date"
+NOT_PRECISE = "its anchor {} is not precise enough"
+STARTS_AFTER_DCT = "starts after the document date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +74,11 @@ class _State:
     document: Document
     doc_type: DocType
     sentences: Sequence[tuple[int, int]]
-    mentions: list[Mention]
+    tags: Sequence[Tag]
+    mentions: list[Mention]  # resolved so far, in text order
+
+    def sentence(self, tag: Tag) -> int:
+        return sentence_of(self.sentences, tag.start) if self.sentences else 0
 
     @property
     def dct(self) -> _Ref | None:
@@ -151,14 +142,25 @@ def resolve(
     document: Document, tags: Sequence[Tag], doc_type: DocType, sentences: Sequence[tuple[int, int]]
 ) -> tuple[Mention, ...]:
     """Resolve a document's tags in text order (later ones may anchor on earlier ones)."""
-    state = _State(document, doc_type, sentences, [])
+    state = _State(document, doc_type, sentences, tags, [])
     for index, found in enumerate(tags):
         resolution, chain = _resolve(state, found)
-        sentence = sentence_of(sentences, found.start) if sentences else 0
         state.mentions.append(
-            Mention(f"{document.id}:m{index + 1}", document.id, sentence, found, resolution, chain)
+            Mention(
+                mention_id(document.id, index),
+                document.id,
+                state.sentence(found),
+                found,
+                resolution,
+                chain,
+            )
         )
     return tuple(state.mentions)
+
+
+def mention_id(doc_id: str, index: int) -> str:
+    """The id of a document's `index`-th mention (0-based), unique across documents."""
+    return f"{doc_id}:m{index + 1}"
 
 
 def _resolve(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
@@ -176,10 +178,18 @@ def _resolve(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
 
 
 def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
+    found = _with_partner_year(state, found)
     spec = found.spec
     cal = spec.cal
     if spec.anchoring is None and cal is not None and cal.year is not None and cal.century_known:
         return _finish(found, cal, Anchor(AnchorKind.NONE), state), ()
+    if _is_bare_clock(spec):
+        day = _day_in_sentence(state, found)
+        if day is not None and cal is not None and day.value.day is not None:
+            value = replace(
+                cal, year=day.value.year, month=day.value.month, day=day.value.day, weekday=None
+            )
+            return _finish(found, value, day.anchor(_offset(0, G.DAY)), state), day.chain
     anchoring = spec.anchoring or Anchoring.DEICTIC
     compared = _comparison_ref(state, found)
     if compared is not None:
@@ -200,6 +210,61 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
         return _unresolved(found, anchoring, ref), ref.chain
     value, offset = placed
     return _finish(found, value, ref.anchor(offset), state), ref.chain
+
+
+def _with_partner_year(state: _State, found: Tag) -> Tag:
+    """'from March to June 1944': a range end without a year takes its partner's."""
+    cal = found.spec.cal
+    if cal is None or cal.year is not None or found.span_partner is None:
+        return found
+    partner = state.tags[found.span_partner].spec.cal
+    if partner is None or partner.year is None or found.spec.shift is not None:
+        return found
+    filled = replace(cal, year=partner.year, century_known=partner.century_known)
+    return replace(found, spec=replace(found.spec, cal=filled, anchoring=None))
+
+
+def _is_bare_clock(spec: Spec) -> bool:
+    """'3 p.m.', 'noon': a time of day that names no day of its own."""
+    cal = spec.cal
+    return (
+        cal is not None
+        and cal.hour is not None
+        and cal.year is None
+        and cal.month is None
+        and cal.weekday is None
+        and spec.shift_unit is None
+    )
+
+
+def _day_in_sentence(state: _State, found: Tag) -> _Ref | None:
+    """The day a clock time belongs to: a dated day told in the same sentence, before it
+    ('on Sunday at 3 p.m.') or after it ('at 3 p.m. on Sunday')."""
+    sentence = state.sentence(found)
+    for mention in reversed(state.mentions):
+        if mention.sentence != sentence:
+            break
+        value = mention.resolution.value
+        if _is_reference(mention, value) and value is not None and value.day is not None:
+            return _Ref(value, mention)
+    start = len(state.mentions) + 1
+    for index, later in enumerate(state.tags[start:], start):
+        if state.sentence(later) != sentence:
+            break
+        spec = later.spec
+        if spec.kind is Kind.POINT and not _is_bare_clock(spec) and spec.type is not TimexType.SET:
+            resolution, _ = _point(state, later)  # resolved again in its turn; pure
+            value = resolution.value
+            if value is not None and value.day is not None and value.year is not None:
+                placeholder = Mention(
+                    mention_id(state.document.id, index),
+                    state.document.id,
+                    sentence,
+                    later,
+                    resolution,
+                )
+                return _Ref(value, placeholder)
+    return None
 
 
 def _needs(spec: Spec) -> Granularity:
@@ -267,13 +332,13 @@ def _place(
         year = _nearest_year(state, found, anchor, lambda y: (y + middle[0], middle[1], 15))
         return replace(cal, year=year), None
     if cal.year is None and (cal.quarter or cal.half):
-        return replace(cal, year=anchor.year), "+P0Y"
+        return replace(cal, year=anchor.year), _offset(0, G.YEAR)
     if cal.year is None and cal.hour is not None:
         day = shifts.day_number(anchor)
         if day is None:
             return None
         year, month, dom = shifts.from_day(day).year, anchor.month, anchor.day
-        return replace(cal, year=year, month=month, day=dom), "+P0D"
+        return replace(cal, year=year, month=month, day=dom), _offset(0, G.DAY)
     return None
 
 
@@ -292,9 +357,8 @@ def _with_finer_fields(moved: CalendarValue, cal: CalendarValue | None) -> Calen
 
 
 def _offset(count: int, unit: Granularity) -> str:
-    sign = "-" if count < 0 else "+"
-    time = "T" if unit in (G.HOUR, G.MINUTE, G.SECOND) else ""
-    return f"{sign}P{time}{abs(count)}{_OFFSET_LETTER[unit]}"
+    """A signed ISO 8601 duration: +P5Y, -P1D, +P3M for one quarter, +PT30M."""
+    return ("-" if count < 0 else "+") + units.iso_duration(unit, abs(count))
 
 
 def _complete_century(cal: CalendarValue, anchor: CalendarValue) -> CalendarValue:
@@ -342,7 +406,7 @@ def _weekday(
         day = shifts.weekday_near(anchor_day, cal.weekday, max(-2, min(2, direction)))
     date = shifts.from_day(day)
     value = replace(cal, year=date.year, month=date.month, day=date.day, weekday=None)
-    return value, f"{'-' if day < anchor_day else '+'}P{abs(day - anchor_day)}D"
+    return value, _offset(day - anchor_day, G.DAY)
 
 
 def _month_day(
@@ -395,18 +459,17 @@ def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
     spec = found.spec
     assert spec.shift_unit is not None
     span = v.unit_span(ref.value)
-    direction = -1 if found.text.lower().rstrip().endswith(("ago", "earlier", "before")) else 1
+    backwards = (spec.direction or 1) < 0
     if spec.anchoring is Anchoring.DEICTIC and ref.mention is None:
-        value = "PAST_REF" if direction < 0 else "FUTURE_REF"
+        value = "PAST_REF" if backwards else "FUTURE_REF"
     else:
         value = "XXXX"
     if span is None:
         bounds = Bounds()
-    elif direction < 0:
+    elif backwards:
         bounds = Bounds(None, span[0] - 1, None, span[0] - 1)
     else:
         bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
-    display = v.display_bounds(bounds, G.YEAR)
     return Resolution(
         Timex3(spec.type, value, spec.mod),
         v.edtf_interval(bounds, G.YEAR),
@@ -414,7 +477,7 @@ def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
         spec.shift_unit,
         True,
         ref.anchor(None),
-        display,
+        display.stretch(bounds, G.YEAR),
     )
 
 
@@ -422,30 +485,21 @@ def _unresolved(found: Tag, anchoring: Anchoring, ref: _Ref | None = None) -> Re
     """The value as far as the text alone fixes it: XXXX-WXX-6, XXXX-10-14, XXXX."""
     spec = found.spec
     cal = spec.cal
-    if spec.shift_unit is not None:
-        unit = spec.shift_unit if spec.shift_unit >= G.YEAR else G.YEAR
-        partial = CalendarValue(unit if unit is not G.PART_OF_DAY else G.DAY)
-        if cal is not None and cal.part_of_day:
-            partial = CalendarValue(G.PART_OF_DAY, part_of_day=cal.part_of_day)
+    if cal is not None and cal.part_of_day and spec.shift_unit is not None:
+        partial = CalendarValue(G.PART_OF_DAY, part_of_day=cal.part_of_day)
+    elif spec.shift_unit is not None:
+        partial = CalendarValue(max(spec.shift_unit, G.YEAR))
     else:
         partial = cal or CalendarValue(G.YEAR)
-    note = NO_DCT if anchoring is Anchoring.DEICTIC and ref is None else NO_REFERENCE
     if ref is not None:
-        note = f"its anchor {v.timex_value(ref.value)} is not precise enough"
-    kind = AnchorKind.DCT if anchoring is Anchoring.DEICTIC else AnchorKind.NONE
-    if ref is not None:
-        anchor = ref.anchor(
-            _offset(spec.shift, spec.shift_unit)
-            if spec.shift_unit and spec.shift is not None
-            else None
-        )
+        note = NOT_PRECISE.format(v.timex_value(ref.value))
     else:
-        offset = (
-            _offset(spec.shift, spec.shift_unit)
-            if spec.shift_unit and spec.shift is not None
-            else None
-        )
-        anchor = Anchor(kind, None, offset)
+        note = NO_DCT if anchoring is Anchoring.DEICTIC else NO_REFERENCE
+    offset = None
+    if spec.shift_unit is not None and spec.shift is not None:
+        offset = _offset(spec.shift, spec.shift_unit)
+    kind = AnchorKind.DCT if anchoring is Anchoring.DEICTIC else AnchorKind.NONE
+    anchor = ref.anchor(offset) if ref is not None else Anchor(kind, None, offset)
     return Resolution(
         Timex3(spec.type, v.timex_value(partial), spec.mod),
         v.edtf_value(partial),
@@ -453,7 +507,7 @@ def _unresolved(found: Tag, anchoring: Anchoring, ref: _Ref | None = None) -> Re
         partial.granularity,
         spec.mod == "APPROX",
         anchor,
-        f"{found.text} (date unknown)",
+        display.template("unknown").format(found.text),
         value=None,
         note=note,
     )
@@ -468,11 +522,14 @@ def _finish(found: Tag, value: CalendarValue, anchor: Anchor, state: _State) -> 
     edtf = v.edtf_value(value, approximate, mod)
     if mod in ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"):
         edtf = v.edtf_interval(bounds, value.granularity)
-    display = v.display_value(value, mod, approximate)
+    shown = display.point(value, mod, approximate)
+    note = ""
     if found.signal is not None and found.span_role is None:
-        bounds, edtf, display = _apply_signal(
-            found.signal.relation, value, bounds, edtf, display, state
-        )
+        bounds, note = _apply_signal(found.signal.relation, bounds, state)
+        if note != _UNCHANGED:
+            edtf = _signal_edtf(found.signal.relation, edtf, bounds, value.granularity)
+            shown = display.signal(found.signal.relation, shown)
+        note = "" if note == _UNCHANGED else note
     return Resolution(
         Timex3(spec.type, v.timex_value(value), spec.mod),
         edtf,
@@ -480,48 +537,58 @@ def _finish(found: Tag, value: CalendarValue, anchor: Anchor, state: _State) -> 
         value.granularity,
         approximate,
         anchor,
-        display,
+        shown,
         value=value,
+        note=note,
     )
 
 
-def _apply_signal(
-    relation: str,
-    value: CalendarValue,
-    bounds: Bounds,
-    edtf: str | None,
-    display: str,
-    state: _State,
-) -> tuple[Bounds, str | None, str]:
-    """'since 2009' runs from 2009 to the document date; 'before 2004' ends before it starts."""
-    if bounds.empty:
-        return bounds, edtf, display
+_UNCHANGED = "unchanged"
+
+
+def _apply_signal(relation: str, bounds: Bounds, state: _State) -> tuple[Bounds, str]:
+    """'since 2009' runs from 2009 to the document date; 'before 2004' ends before it starts.
+
+    Returns the new bounds and a note ("" when all is well, _UNCHANGED when the signal
+    does not change what the time means, e.g. 'in 2004').
+    """
     start, end = bounds.earliest_start, bounds.latest_end
-    point = v.display_value(value)
-    if relation == "since" or relation == "from":
-        dct = state.dct if relation == "since" else None
+    if start is None or end is None:
+        return bounds, _UNCHANGED
+    with_time = bounds.with_time
+    if relation == "since":
+        dct = state.dct
         dct_span = v.unit_span(dct.value) if dct else None
-        if dct_span is not None:
-            new = Bounds(start, end, dct_span[0], dct_span[1], bounds.with_time)
-            end_edtf = v.edtf_value(dct.value) if dct else None
-            return new, f"{edtf}/{end_edtf}", f"since {point}"
-        return (
-            Bounds(start, end, start, None, bounds.with_time),
-            f"{edtf}/..",
-            f"{relation} {point}",
-        )
+        if dct_span is None:
+            return Bounds(start, end, start, None, with_time), ""
+        note = STARTS_AFTER_DCT if start > dct_span[1] else ""
+        return Bounds(start, end, dct_span[0], dct_span[1], with_time), note
     if relation == "until":
-        return Bounds(None, end, start, end, bounds.with_time), f"../{edtf}", f"until {point}"
-    if relation == "before" and start is not None:
-        new = Bounds(None, start - 1, None, start - 1, bounds.with_time)
-        return new, v.edtf_interval(new, value.granularity), f"before {point}"
-    if relation == "after" and end is not None:
-        new = Bounds(end + 1, None, end + 1, None, bounds.with_time)
-        return new, v.edtf_interval(new, value.granularity), f"after {point}"
-    if relation == "by" and end is not None:
-        new = Bounds(None, end, None, end, bounds.with_time)
-        return new, f"../{edtf}", f"by {point}"
-    return bounds, edtf, display
+        return Bounds(None, end, start, end, with_time), ""
+    if relation == "before":
+        return Bounds(None, start - 1, None, start - 1, with_time), ""
+    if relation == "after":
+        return Bounds(end + 1, None, end + 1, None, with_time), ""
+    if relation == "by":
+        return Bounds(None, end, None, end, with_time), ""
+    return bounds, _UNCHANGED
+
+
+def _signal_edtf(
+    relation: str, edtf: str | None, bounds: Bounds, granularity: Granularity
+) -> str | None:
+    """EDTF of a point under a signal: 2009/.. or 2009/2023-07-15 keep the point's own form
+    when it is a single date; an interval point (early 1990s) falls back to the bounds."""
+    if edtf is None or "/" in edtf:
+        return v.edtf_interval(bounds, granularity)
+    end = bounds.latest_end
+    if relation == "since":
+        if end is None:
+            return f"{edtf}/.."
+        return f"{edtf}/{g.iso_instant(end, bounds.with_time)}"
+    if relation in ("until", "by"):
+        return f"../{edtf}"
+    return v.edtf_interval(bounds, granularity)
 
 
 # ---------------------------------------------------------------- durations and ages
@@ -533,12 +600,12 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     assert duration is not None
     timex = Timex3(TimexType.DURATION, v.duration_value(duration), spec.mod)
     is_age = spec.kind is Kind.AGE
-    words = v.duration_display(duration, spec.mod)
-    display = f"aged {words.removesuffix(' years')}" if is_age else words
+    words = display.amount(duration, spec.mod)
+    shown = display.template("aged").format(_age_words(duration)) if is_age else words
     approximate = spec.mod == "APPROX"
     if not spec.ends_at_anchor:
         return Resolution(
-            timex, None, Bounds(), duration.unit, approximate, Anchor(AnchorKind.NONE), display
+            timex, None, Bounds(), duration.unit, approximate, Anchor(AnchorKind.NONE), shown
         ), ()
     ref = _same_sentence_point(state, found) if is_age else None
     at_event = is_age and spec.anchoring is Anchoring.ANAPHORIC  # "at the age of seven"
@@ -549,24 +616,27 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
         kind = AnchorKind.NONE if at_event else AnchorKind.DCT
         anchor = Anchor(kind) if ref is None else ref.anchor(None)
         return Resolution(
-            timex, None, Bounds(), duration.unit, approximate, anchor, display, note=note
+            timex, None, Bounds(), duration.unit, approximate, anchor, shown, note=note
         ), ref.chain if ref else ()
     span = v.unit_span(ref.value)
     assert span is not None
-    unit, amount = v.in_years(duration.unit, duration.amount)
+    unit, amount = units.in_base(duration.unit, duration.amount)
+    assert amount is not None
     bounds = _ending_at(span, unit, amount, spec.mod, is_age)
     start_value = _start_value(bounds, unit)
     edtf = _span_edtf(start_value, ref.value, approximate or is_age, is_age, bounds)
-    until = v.display_value(ref.value)
+    until = display.point(ref.value)
     if is_age:
-        born = v.display_bounds(
+        born = display.stretch(
             Bounds(bounds.earliest_start, None, None, bounds.latest_start), G.YEAR
         )
-        on = "on" if ref.value.granularity >= G.DAY else "in"
-        display = f"{display} {on} {until} (born {born})"
+        preposition = "on_day" if ref.value.granularity >= G.DAY else "in_period"
+        shown = display.template("age_at").format(
+            age=shown, preposition=display.template(preposition), when=until, born=born
+        )
     else:
-        start = v.display_value(start_value, approximate=approximate)
-        display = f"{start} – {until} ({words})"
+        start = display.point(start_value, approximate=approximate)
+        shown = display.template("stretch").format(start=start, end=until, amount=words)
     offset = f"-{timex.value}"
     return (
         Resolution(
@@ -576,11 +646,18 @@ def _duration(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
             start_value.granularity,
             True,
             ref.anchor(offset),
-            display,
+            shown,
             value=None,
         ),
         ref.chain,
     )
+
+
+def _age_words(duration: Duration) -> str:
+    """'55' for years (aged 55), '8 months' otherwise (aged 8 months)."""
+    if duration.unit is G.YEAR and duration.amount is not None:
+        return f"{duration.amount:g}"
+    return display.amount(duration)
 
 
 def _same_sentence_point(state: _State, found: Tag) -> _Ref | None:
@@ -655,52 +732,35 @@ def _set(found: Tag) -> Resolution:
         assert spec.duration is not None
         value = v.duration_value(spec.duration)
     timex = Timex3(TimexType.SET, value, spec.mod, spec.quant, spec.freq)
-    display = v.set_display(spec.duration, spec.cal)
-    if spec.freq:
-        display = f"{spec.freq.removesuffix('X')} times {display.replace('every ', 'a ')}"
+    shown = display.recurrence(spec.duration, spec.cal, spec.freq)
     unit = spec.duration.unit if spec.duration else G.DAY
-    return Resolution(timex, None, Bounds(), unit, False, Anchor(AnchorKind.NONE), display)
+    return Resolution(timex, None, Bounds(), unit, False, Anchor(AnchorKind.NONE), shown)
+
+
+_REF_WORDS = {"PRESENT_REF": "now", "PAST_REF": "past", "FUTURE_REF": "future"}
 
 
 def _ref(state: _State, found: Tag) -> Resolution:
+    """now, recently, in the future: the document date itself, or what lies before or after it."""
     spec = found.spec
     ref_value = spec.ref or "PRESENT_REF"
     timex = Timex3(TimexType.DATE, ref_value, spec.mod)
-    words = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
     dct = state.dct
-    if dct is None:
+    span = v.unit_span(dct.value) if dct is not None else None
+    if dct is None or span is None:
+        shown = display.template(_REF_WORDS[ref_value])
         return Resolution(
-            timex,
-            None,
-            Bounds(),
-            None,
-            False,
-            Anchor(AnchorKind.DCT),
-            words[ref_value],
-            note=NO_DCT,
+            timex, None, Bounds(), None, False, Anchor(AnchorKind.DCT), shown, note=NO_DCT
         )
-    span = v.unit_span(dct.value)
-    assert span is not None
-    point = v.display_value(dct.value)
+    when = display.point(dct.value)
     if ref_value == "PRESENT_REF":
         bounds = Bounds(span[0], span[1], span[0], span[1])
-        edtf, display = v.edtf_value(dct.value), f"now ({point})"
+        edtf, shown = v.edtf_value(dct.value), display.template("now_at").format(when)
     elif ref_value == "PAST_REF":
         bounds = Bounds(None, span[0] - 1, None, span[0] - 1)
-        edtf, display = f"../{v.edtf_value(dct.value)}", f"before {point}"
+        edtf, shown = v.edtf_interval(bounds, G.DAY), display.signal("before", when)
     else:
         bounds = Bounds(span[1] + 1, None, span[1] + 1, None)
-        edtf, display = f"{v.edtf_value(dct.value)}/..", f"after {point}"
-    return Resolution(
-        timex,
-        edtf,
-        bounds,
-        dct.value.granularity,
-        False,
-        Anchor(AnchorKind.DCT, None, "+P0D"),
-        display,
-    )
-
-
-def spec_of(mention: Mention) -> Spec:
-    return mention.tag.spec
+        edtf, shown = v.edtf_interval(bounds, G.DAY), display.signal("after", when)
+    anchor = Anchor(AnchorKind.DCT, None, _offset(0, G.DAY))
+    return Resolution(timex, edtf, bounds, dct.value.granularity, False, anchor, shown)

@@ -8,6 +8,7 @@ leaves month and day unknown.
 from __future__ import annotations
 
 from chrono import gregorian as g
+from chrono import units
 from chrono.types import CalendarValue, Granularity
 
 G = Granularity
@@ -47,7 +48,7 @@ def shift(anchor: CalendarValue, unit: Granularity, count: int) -> CalendarValue
     if year is None:
         return None
     if unit in (G.MILLENNIUM, G.CENTURY, G.DECADE):
-        size = {G.MILLENNIUM: 1000, G.CENTURY: 100, G.DECADE: 10}[unit]
+        size = units.UNITS[unit].factor
         first = year - (year % size) if year > 0 else year
         return CalendarValue(unit, year=first + count * size)
     if unit is G.YEAR:
@@ -55,23 +56,24 @@ def shift(anchor: CalendarValue, unit: Granularity, count: int) -> CalendarValue
     if unit in (G.QUARTER, G.HALF, G.SEASON):
         return _shift_part(anchor, unit, count)
     if unit is G.MONTH:
-        if anchor.month is None:
-            return CalendarValue(G.MONTH, year=year) if count == 0 else None
+        if anchor.month is None:  # "two months later" than 1990: some month, most likely of 1990
+            return CalendarValue(G.MONTH, year=year)
         y, m = g.add_months(year, anchor.month, count)
         return CalendarValue(G.MONTH, year=y, month=m)
     days = day_number(anchor)
+    if days is None:  # the anchor is coarser than the unit: keep what it knows
+        fine = G.MINUTE if unit > G.DAY else unit
+        return CalendarValue(fine, year=year, month=anchor.month if unit >= G.DAY else None)
     if unit is G.WEEK:
-        if days is None:
-            return None
         iso_year, week = g.iso_week(days + 7 * count)
         return CalendarValue(G.WEEK, year=iso_year, week=week)
     if unit is G.DAY:
-        return None if days is None else from_day(days + count)
-    if unit in (G.HOUR, G.MINUTE, G.SECOND) and days is not None and anchor.hour is not None:
-        step = {G.HOUR: 3600, G.MINUTE: 60, G.SECOND: 1}[unit]
-        instant = (
-            g.seconds(days, anchor.hour, anchor.minute or 0, anchor.second or 0) + count * step
-        )
+        return from_day(days + count)
+    if unit in (G.HOUR, G.MINUTE, G.SECOND):
+        if anchor.hour is None:
+            return CalendarValue(G.MINUTE, year=year, month=anchor.month, day=anchor.day)
+        instant = g.seconds(days, anchor.hour, anchor.minute or 0, anchor.second or 0)
+        instant += count * units.seconds(unit)
         y, mo, d, h, mi, s = g.split_seconds(instant)
         return CalendarValue(
             unit if unit is not G.HOUR else G.MINUTE,
@@ -206,29 +208,9 @@ def nearest_century(two_digits: int, reference_year: int, size: int = 100) -> in
 
 def add_amount(instant: int, unit: Granularity, amount: float) -> int:
     """`instant` moved by `amount` units (negative goes back); calendar units clamp the day."""
-    whole = int(amount)
-    fraction = amount - whole
-    if unit in (G.MILLENNIUM, G.CENTURY, G.DECADE, G.YEAR, G.HALF, G.QUARTER, G.SEASON, G.MONTH):
-        months_per = {
-            G.MILLENNIUM: 12000,
-            G.CENTURY: 1200,
-            G.DECADE: 120,
-            G.YEAR: 12,
-            G.HALF: 6,
-            G.QUARTER: 3,
-            G.SEASON: 3,
-            G.MONTH: 1,
-        }[unit]
-        months = round(amount * months_per)
+    months = units.months(unit)
+    if months is not None:
         year, month, day, hour, minute, second = g.split_seconds(instant)
-        y, m, d = g.add_months_to_date(year, month, day, months)
+        y, m, d = g.add_months_to_date(year, month, day, round(amount * months))
         return g.seconds(g.days_from_civil(y, m, d), hour, minute, second)
-    step = {
-        G.WEEK: 7 * 86_400,
-        G.DAY: 86_400,
-        G.PART_OF_DAY: 6 * 3600,
-        G.HOUR: 3600,
-        G.MINUTE: 60,
-        G.SECOND: 1,
-    }[unit]
-    return instant + round((whole + fraction) * step)
+    return instant + round(amount * units.seconds(unit))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from chrono import units
 from chrono.gregorian import days_in_month
 from chrono.types import Anchoring, CalendarValue, Duration, Granularity, Kind, Spec, TimexType
 
@@ -135,12 +136,12 @@ def _set(
     unit = _unit(fields.get("setword") or fields.get("unit"))
     if unit is None:
         return None
-    amount = fields.get("num") or constants.get("amount") or 1.0
-    if amount is None or amount <= 0:
+    # "every few years" has an unknown period (num is None): PXY.
+    amount = fields["num"] if "num" in fields else float(constants.get("amount", 1.0))
+    if amount is not None and amount <= 0:
         return None
-    return Spec(
-        t, Kind.SET, duration=Duration(unit[0], amount * unit[1]), quant=quant, freq=freq, mod=mod
-    )
+    scaled = None if amount is None else amount * unit[1]
+    return Spec(t, Kind.SET, duration=Duration(unit[0], scaled), quant=quant, freq=freq, mod=mod)
 
 
 def _point(
@@ -158,10 +159,16 @@ def _point(
         anchoring = Anchoring.DEICTIC  # "October 14", "Saturday": the year comes from the anchor
     if cal is not None and not cal.century_known and anchoring is None:
         anchoring = Anchoring.DEICTIC  # '98: the century comes from the anchor
-    if t is TimexType.TIME and cal is not None and cal.year is None and anchoring is None:
-        anchoring = Anchoring.DEICTIC
+    direction = int(fields["dir"]["sign"]) if fields.get("dir") else None
     return Spec(
-        t, Kind.POINT, cal=cal, anchoring=anchoring, shift=shift, shift_unit=shift_unit, mod=mod
+        t,
+        Kind.POINT,
+        cal=cal,
+        anchoring=anchoring,
+        shift=shift,
+        shift_unit=shift_unit,
+        direction=direction,
+        mod=mod,
     )
 
 
@@ -205,28 +212,14 @@ def _shift_unit(unit: Granularity) -> Granularity:
 
 def _whole_units(unit: Granularity, count: float) -> tuple[Granularity, float]:
     """Shifts are whole units: 'a decade ago' is 10 years, 'half a year later' 6 months."""
-    scale = {
-        G.DECADE: (G.YEAR, 10),
-        G.CENTURY: (G.YEAR, 100),
-        G.MILLENNIUM: (G.YEAR, 1000),
-        G.QUARTER: (G.MONTH, 3),
-        G.HALF: (G.MONTH, 6),
-    }
-    if unit in scale:
-        unit, factor = scale[unit]
-        count *= factor
-    if count != int(count):
-        finer = {
-            G.YEAR: (G.MONTH, 12),
-            G.MONTH: (G.DAY, 30),
-            G.WEEK: (G.DAY, 7),
-            G.DAY: (G.HOUR, 24),
-            G.HOUR: (G.MINUTE, 60),
-        }
-        if unit in finer:
-            unit, factor = finer[unit]
-            count *= factor
-    return unit, count
+    unit, base_count = units.in_base(unit, count)
+    assert base_count is not None
+    if base_count != int(base_count) and units.months(unit) == 12:
+        return G.MONTH, base_count * 12
+    if base_count != int(base_count) and unit in (G.WEEK, G.DAY, G.HOUR):
+        finer = {G.WEEK: G.DAY, G.DAY: G.HOUR, G.HOUR: G.MINUTE}[unit]
+        return finer, base_count * units.seconds(unit) / units.seconds(finer)
+    return unit, base_count
 
 
 def _calendar(
@@ -279,10 +272,10 @@ def _calendar(
     if granularity is G.DECADE:
         if fields.get("decade") is not None:
             year = int(fields["decade"])
-            if year % 100 == 0 and year < 2000:
-                granularity = G.CENTURY  # "the 1800s" is the century; "the 2000s" the decade
         else:
             year, century_known = int(fields["decade2"]), False
+    elif granularity is G.CENTURY and fields.get("hundreds") is not None:
+        year = int(fields["hundreds"])  # "the 1800s": the century by its first year
     elif granularity is G.CENTURY:
         number = int(fields["century"])
         if number < 1:
@@ -293,8 +286,6 @@ def _calendar(
     if granularity is G.HALF and not 1 <= int(values.get("half", 0)) <= 2:
         return False
     if granularity is None:
-        return None
-    if year is None and not values and granularity is G.YEAR:
         return None
     return CalendarValue(granularity, year=year, century_known=century_known, **values)
 
@@ -318,11 +309,8 @@ def _granularity(
         return G.SEASON
     if fields.get("decade") is not None or fields.get("decade2") is not None:
         return G.DECADE
-    if fields.get("century") is not None:
+    if fields.get("century") is not None or fields.get("hundreds") is not None:
         return G.CENTURY
     if fields.get("year") is not None or fields.get("year2") is not None:
         return G.YEAR
-    unit = _unit(fields.get("unit"))
-    if unit is not None and "rel" in fields:
-        return None  # 'last year' has no explicit field: the unit is the shift's
-    return None
+    return None  # 'last year' names no calendar field: its unit is the shift's

@@ -21,6 +21,9 @@ from chrono.specs import NotADate, build_spec
 from chrono.types import Kind, Signal, Tag
 
 _WINDOW = 40  # characters of context a rule or signal looks at
+# A short digit group and a dash or dot just before: a phone or reference number, not a
+# range's first year ("555-1987", "12.1998"; "1914-1918" has four digits before the dash).
+_NUMBER_GROUP_BEFORE = re.compile(r"(?<!\d)(?:\d{1,3}|\d{5,})[-.]$")
 
 
 @cache
@@ -55,7 +58,7 @@ def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag
                 candidates.append(
                     (-length, -rule.priority, found.start, order, found, found.start, found.end)
                 )
-    tags = [_with_signal(t, text, context) for t in _select(candidates)]
+    tags = [_with_signal(t, text, context, pack) for t in _select(candidates)]
     # "a decade now": the "now" belongs to the duration, not to a time of its own.
     consumed = {
         (t.signal.start, t.signal.end) for t in tags if t.signal and t.signal.relation == "now"
@@ -81,8 +84,10 @@ def _tag(
     if checks.not_after is not None and checks.not_after.search(after):
         return None
     surface = match.group()
-    # A bare number is a quantity or an identifier in "room 1984", "2000 people".
-    if surface[:1].isdigit() and context["not_before"].search(before):
+    # A bare number is a quantity or an identifier in "room 1984", "2000 people", "555-1987".
+    if surface[:1].isdigit() and (
+        context["not_before"].search(before) or _NUMBER_GROUP_BEFORE.search(before)
+    ):
         return None
     if surface[-1:].isdigit() and context["not_after"].search(after):
         return None
@@ -123,7 +128,9 @@ def _select(candidates: list[tuple[int, int, int, int, Tag | None, int, int]]) -
     return [t for t in kept if t is not None]
 
 
-def _with_signal(found: Tag, text: str, context: dict[str, re.Pattern[str]]) -> Tag:
+def _with_signal(
+    found: Tag, text: str, context: dict[str, re.Pattern[str]], pack: LanguagePack
+) -> Tag:
     """Attach the signal word just before a tag (since 2009), or 'now' after a duration."""
     window_start = max(0, found.start - _WINDOW)
     before = text[window_start : found.start]
@@ -138,17 +145,11 @@ def _with_signal(found: Tag, text: str, context: dict[str, re.Pattern[str]]) -> 
     if signal is None:
         return found
     word = signal.group().rstrip()
-    relation = _signal_relation(word)
+    relation = pack.lexicon("signals").lookup(word)
     if relation is None:
         return found
     offset = window_start + signal.start()
-    return replace(found, signal=Signal(word, offset, offset + len(word), relation))
-
-
-@cache
-def _signal_relation(word: str) -> str | None:
-    value = load().lexicon("signals").lookup(word)
-    return None if value is None else str(value)
+    return replace(found, signal=Signal(word, offset, offset + len(word), str(relation)))
 
 
 def _link_ranges(tags: list[Tag], text: str, context: dict[str, re.Pattern[str]]) -> list[Tag]:

@@ -132,6 +132,7 @@ class Spec:
     anchoring: Anchoring | None = None
     shift: int | None = None
     shift_unit: Granularity | None = None
+    direction: int | None = None  # +1 later / -1 earlier, kept when the count is unknown
     duration: Duration | None = None
     ref: str | None = None
     mod: str | None = None  # TimeML mod: APPROX START MID END BEFORE AFTER LESS_THAN MORE_THAN ...
@@ -254,9 +255,8 @@ class Document:
     title: str | None = None
     dct: Dct | None = None
     doc_type: DocType | None = None  # None = decide from the text (auto)
-    body_start: int = (
-        0  # where the text after a metadata header (Published: ..., front matter) starts
-    )
+    body_start: int = 0  # where the text starts after a metadata header (Published: ...)
+    warnings: tuple[str, ...] = ()  # readable, but something in it was ignored (a bad date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +325,7 @@ class Timeline:
     events: tuple[Event, ...]
     contradictions: tuple[Contradiction, ...] = ()
     errors: tuple[str, ...] = field(default=())  # one line per input that could not be read
+    warnings: tuple[str, ...] = field(default=())  # one line per thing read but ignored
 
     @property
     def mentions(self) -> tuple[Mention, ...]:

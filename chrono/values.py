@@ -1,4 +1,4 @@
-"""The three views of a resolved time: TimeML value, EDTF, bounds; and its display.
+"""The three views of a resolved time: TimeML value, EDTF and bounds (display.py words them).
 
 Everything here is a pure function of a `CalendarValue` (or `Duration`) and a
 TimeML `mod`. Seasons are meteorological (spring = March..May; winter runs
@@ -9,14 +9,13 @@ and last third of the unit; `about` widens by one unit of the precision.
 from __future__ import annotations
 
 from chrono import gregorian as g
+from chrono import units
+from chrono.display import template
 from chrono.types import Bounds, CalendarValue, Duration, EventTime, Granularity, Resolution
 
 G = Granularity
 
 _SEASON_EDTF = {"SP": 21, "SU": 22, "FA": 23, "WI": 24}
-_SEASON_WORD = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Parts of day as hour ranges [first, last] (TimeML TMO, TMI, TAF, TEV, TNI, TDT).
 PART_OF_DAY_HOURS = {
     "MO": (6, 11),
@@ -26,42 +25,7 @@ PART_OF_DAY_HOURS = {
     "NI": (21, 23),
     "DT": (9, 17),
 }
-_PART_OF_DAY_WORD = {
-    "MO": "morning",
-    "MI": "noon",
-    "AF": "afternoon",
-    "EV": "evening",
-    "NI": "night",
-    "DT": "daytime",
-}
-_DURATION_LETTER = {
-    G.YEAR: "Y",
-    G.MONTH: "M",
-    G.WEEK: "W",
-    G.DAY: "D",
-    G.HOUR: "H",
-    G.MINUTE: "M",
-    G.SECOND: "S",
-}
-# Units TimeML writes as multiples of a base letter.
-_DURATION_SCALE = {
-    G.MILLENNIUM: (1000, G.YEAR),
-    G.CENTURY: (100, G.YEAR),
-    G.DECADE: (10, G.YEAR),
-    G.HALF: (6, G.MONTH),
-    G.QUARTER: (3, G.MONTH),
-    G.SEASON: (3, G.MONTH),
-    G.PART_OF_DAY: (6, G.HOUR),
-}
-_SPAN_YEARS = {G.MILLENNIUM: 1000, G.CENTURY: 100, G.DECADE: 10}
-SECONDS = {
-    G.DAY: 86_400,
-    G.HOUR: 3600,
-    G.MINUTE: 60,
-    G.SECOND: 1,
-    G.WEEK: 7 * 86_400,
-    G.PART_OF_DAY: 6 * 3600,
-}
+_MANY_YEARS = (G.MILLENNIUM, G.CENTURY, G.DECADE)
 
 
 # ---------------------------------------------------------------- TimeML values
@@ -140,16 +104,7 @@ def _timeml_tz(tz: str | None) -> str:
 
 def duration_value(duration: Duration) -> str:
     """TimeML duration: P10Y, P6M, PT3H, P2W, PXY (unknown amount)."""
-    unit, amount = duration.unit, duration.amount
-    if unit in _DURATION_SCALE:
-        scale, unit = _DURATION_SCALE[unit]
-        amount = None if amount is None else amount * scale
-    letter = _DURATION_LETTER.get(unit, "Y")
-    time_part = "T" if unit in (G.HOUR, G.MINUTE, G.SECOND) else ""
-    if amount is None:
-        return f"P{time_part}X{letter}"
-    number = f"{amount:g}"
-    return f"P{time_part}{number}{letter}"
+    return units.iso_duration(duration.unit, duration.amount)
 
 
 # ---------------------------------------------------------------- EDTF
@@ -165,7 +120,7 @@ def edtf_value(cv: CalendarValue, approximate: bool = False, mod: str | None = N
     """EDTF (ISO 8601-2) of a calendar value, or None when EDTF cannot say it (a lone weekday)."""
     if cv.year is None or not cv.century_known:
         return _edtf_unknown_year(cv)
-    coarse_bc = cv.granularity in _SPAN_YEARS and not 0 <= cv.year <= 9999
+    coarse_bc = cv.granularity in _MANY_YEARS and not 0 <= cv.year <= 9999
     if mod in ("START", "MID", "END") or coarse_bc or cv.granularity in (G.WEEK, G.PART_OF_DAY):
         bounds = point_bounds(cv, mod)
         return edtf_interval(bounds, cv.granularity)
@@ -236,8 +191,8 @@ def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
     if cv.year is None or not cv.century_known:
         return None
     gran, year = cv.granularity, cv.year
-    if gran in _SPAN_YEARS:  # `year` already holds the first year of the decade/century
-        return _years(year, _SPAN_YEARS[gran])
+    if gran in _MANY_YEARS:  # `year` already holds the first year of the decade/century
+        return _years(year, units.UNITS[gran].factor)
     if gran is G.YEAR:
         return _years(year, 1)
     if gran is G.HALF:
@@ -247,8 +202,8 @@ def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
     if gran is G.SEASON:
         first, count = g.SEASON_MONTHS[cv.season or "SP"]
         return _months(year, first, count)
-    if gran is G.WEEK:
-        start = g.iso_week_start(year, cv.week or 1)
+    if gran is G.WEEK and cv.week is not None:
+        start = g.iso_week_start(year, cv.week)
         return g.seconds(start), g.seconds(start + 7) - 1
     if cv.month is None:
         return _years(year, 1)
@@ -262,9 +217,10 @@ def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
     if gran is G.PART_OF_DAY:
         first, last = PART_OF_DAY_HOURS.get(cv.part_of_day or "DT", (0, 23))
         return g.seconds(day, first), g.seconds(day, last, 59, 59)
+    if cv.hour is None:
+        return g.seconds(day), g.seconds(day + 1) - 1
     start = g.seconds(day, cv.hour or 0, cv.minute or 0, cv.second or 0)
-    length = {G.HOUR: 3600, G.MINUTE: 60}.get(gran, 1)
-    return start, start + length - 1
+    return start, start + units.seconds(gran) - 1
 
 
 def _years(first: int, count: int) -> tuple[int, int]:
@@ -290,14 +246,6 @@ _THIRDS = {  # early / mid / late parts of a unit, in its sub-units (months, yea
     G.MONTH: ((1, 10), (11, 20), (21, 31)),
 }
 _PART = {"START": 0, "MID": 1, "END": 2}
-
-
-def in_years(unit: Granularity, amount: float | None) -> tuple[Granularity, float | None]:
-    """Decades and centuries counted in years, so tolerances and arithmetic use years."""
-    scale = {G.DECADE: 10, G.CENTURY: 100, G.MILLENNIUM: 1000}.get(unit)
-    if scale is None:
-        return unit, amount
-    return G.YEAR, None if amount is None else amount * scale
 
 
 def narrow(cv: CalendarValue, span: tuple[int, int], mod: str | None) -> tuple[int, int]:
@@ -328,10 +276,8 @@ def widen(span: tuple[int, int], granularity: Granularity) -> tuple[int, int]:
     """'about 2004' may be 2003..2005: one unit of the precision on each side."""
     from chrono.shifts import add_amount
 
-    unit, amount = in_years(granularity, 1.0)
-    assert amount is not None
     start, end = span
-    return add_amount(start, unit, -amount), add_amount(end + 1, unit, amount) - 1
+    return add_amount(start, granularity, -1.0), add_amount(end + 1, granularity, 1.0) - 1
 
 
 def point_bounds(cv: CalendarValue, mod: str | None = None, approximate: bool = False) -> Bounds:
@@ -348,104 +294,6 @@ def point_bounds(cv: CalendarValue, mod: str | None = None, approximate: bool = 
     if mod in ("AFTER", "ON_OR_AFTER"):
         return Bounds(span[0], None, span[0], None, with_time)
     return Bounds(span[0], span[1], span[0], span[1], with_time)
-
-
-# ---------------------------------------------------------------- display
-
-
-def display_value(cv: CalendarValue, mod: str | None = None, approximate: bool = False) -> str:
-    """A date as a person writes it at its precision: 2004, Mar 1952, spring 1963, c. 2014."""
-    text = _display_core(cv)
-    prefix = {
-        "START": "early ",
-        "MID": "mid-",
-        "END": "late ",
-        "BEFORE": "before ",
-        "AFTER": "after ",
-        "ON_OR_BEFORE": "by ",
-        "ON_OR_AFTER": "from ",
-    }.get(mod or "", "")
-    if approximate:
-        prefix = "c. " + prefix
-    return prefix + text
-
-
-def _display_year(year: int | None, known: bool = True) -> str:
-    if year is None:
-        return "?"
-    if not known:
-        return f"'{year % 100:02d}"
-    return f"{1 - year} BC" if year <= 0 else str(year)
-
-
-def _display_core(cv: CalendarValue) -> str:
-    gran, year = cv.granularity, cv.year
-    y = _display_year(year, cv.century_known)
-    if gran is G.MILLENNIUM and year is not None:
-        return f"{_ordinal(year // 1000 + 1)} millennium"
-    if gran is G.CENTURY and year is not None:
-        if year <= 0:  # 500..401 BC (astronomical -499..-400) is the 5th century BC
-            return f"{_ordinal(-(-(1 - year) // 100))} century BC"
-        return f"{_ordinal(year // 100 + 1)} century"
-    if gran is G.DECADE and year is not None:
-        return f"the '{year % 100:02d}s" if not cv.century_known else f"{year}s"
-    if gran is G.YEAR:
-        return y
-    if gran is G.HALF:
-        return f"{'first' if cv.half == 1 else 'second'} half of {y}"
-    if gran is G.QUARTER:
-        return f"Q{cv.quarter} {y}"
-    if gran is G.SEASON:
-        return f"{_SEASON_WORD.get(cv.season or '', 'season')} {y}"
-    if gran is G.WEEK:
-        return f"week {cv.week} of {y}" if cv.week else f"a week in {y}"
-    if cv.month is None and cv.weekday is not None:
-        return f"a {_WEEKDAYS[cv.weekday - 1]} (date unknown)"
-    if gran is G.MONTH:
-        return f"{_MONTH_ABBR[(cv.month or 1) - 1]} {y}" if cv.month else y
-    day = (
-        f"{cv.day} {_MONTH_ABBR[(cv.month or 1) - 1]} {y}"
-        if cv.day
-        else f"{_MONTH_ABBR[(cv.month or 1) - 1]} {y}"
-    )
-    if gran is G.DAY:
-        return day
-    if gran is G.PART_OF_DAY:
-        return f"{day}, {_PART_OF_DAY_WORD.get(cv.part_of_day or '', 'day')}"
-    clock = f"{cv.hour or 0:02d}:{cv.minute or 0:02d}"
-    zone = " UTC" if cv.tz in ("Z", "+00:00") else f" UTC{cv.tz}" if cv.tz else ""
-    return f"{day} {clock}{zone}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def display_bounds(bounds: Bounds, granularity: Granularity | None) -> str:
-    """An interval as a person writes it: 2009 – 2023, since 2009, until 1985."""
-
-    def at(instant: int | None, latest: bool) -> str:
-        if instant is None:
-            return ""
-        year, month, day, *_ = g.split_seconds(instant)
-        if granularity is None or granularity <= G.YEAR:
-            return _display_year(year)
-        if granularity <= G.MONTH:
-            return f"{_MONTH_ABBR[month - 1]} {_display_year(year)}"
-        return f"{day} {_MONTH_ABBR[month - 1]} {_display_year(year)}"
-
-    start = at(
-        bounds.latest_start if bounds.earliest_start is None else bounds.earliest_start, False
-    )
-    end = at(bounds.latest_end if bounds.latest_end is not None else bounds.earliest_end, True)
-    if start and end:
-        return start if start == end else f"{start} – {end}"
-    if start:
-        return f"since {start}"
-    if end:
-        return f"until {end}"
-    return "undated"
 
 
 def event_time(resolution: Resolution) -> EventTime:
@@ -474,61 +322,8 @@ def range_time(begin: Resolution, end: Resolution) -> EventTime:
         edtf = edtf_interval(bounds, granularity)
     return EventTime(
         edtf=edtf,
-        display=f"{begin.display} – {end.display}",
+        display=template("range").format(begin.display, end.display),
         granularity=granularity,
         approximate=begin.approximate or end.approximate,
         bounds=bounds,
     )
-
-
-_UNIT_WORDS = {
-    G.MILLENNIUM: "millennium",
-    G.CENTURY: "century",
-    G.DECADE: "decade",
-    G.YEAR: "year",
-    G.HALF: "half-year",
-    G.QUARTER: "quarter",
-    G.SEASON: "season",
-    G.MONTH: "month",
-    G.WEEK: "week",
-    G.DAY: "day",
-    G.PART_OF_DAY: "part of a day",
-    G.HOUR: "hour",
-    G.MINUTE: "minute",
-    G.SECOND: "second",
-}
-_AMOUNT_MOD_WORDS = {
-    "APPROX": "c. ",
-    "LESS_THAN": "under ",
-    "MORE_THAN": "over ",
-    "EQUAL_OR_LESS": "at most ",
-    "EQUAL_OR_MORE": "at least ",
-}
-
-
-def duration_display(duration: Duration, mod: str | None = None) -> str:
-    """'c. 10 years', '19 years', 'several months'."""
-    unit = duration.unit
-    amount = duration.amount
-    if unit in (G.DECADE, G.CENTURY) and amount is not None:
-        amount, unit = amount * (10 if unit is G.DECADE else 100), G.YEAR
-    word = _UNIT_WORDS[unit]
-    if amount is None:
-        plural = "centuries" if unit is G.CENTURY else f"{word}s"
-        return f"{_AMOUNT_MOD_WORDS.get(mod or '', '')}several {plural}"
-    number = f"{amount:g}"
-    plural = "" if amount == 1 else ("ies" if word.endswith("y") and unit is G.CENTURY else "s")
-    if plural == "ies":
-        word = word[:-1]
-    return f"{_AMOUNT_MOD_WORDS.get(mod or '', '')}{number} {word}{plural}"
-
-
-def set_display(duration: Duration | None, cal: CalendarValue | None) -> str:
-    """'every 6 months', 'every year', 'every Tuesday'."""
-    if cal is not None and cal.weekday:
-        return f"every {_WEEKDAYS[cal.weekday - 1]}"
-    if duration is None:
-        return "recurring"
-    if duration.amount in (None, 1):
-        return f"every {_UNIT_WORDS[duration.unit]}"
-    return f"every {duration_display(duration)}"

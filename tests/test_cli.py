@@ -142,3 +142,38 @@ def test_demo_runs_on_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert (tmp_path / "reports" / "timeline.json").exists()
     assert (tmp_path / "reports" / "timeline.html").exists()
     assert "2009" in result.stdout
+
+
+def test_an_output_that_cannot_be_written_is_one_line(corpus: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["timeline", str(corpus), "-q", "--json", str(blocker / "x.json")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith(f"chrono: error: cannot write {blocker / 'x.json'}")
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_output_folders_are_created(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "t.json"
+    result = runner.invoke(app, ["timeline", str(corpus), "-q", "--json", str(target)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_a_dct_for_an_unknown_document_is_a_warning(corpus: Path) -> None:
+    result = runner.invoke(app, ["timeline", str(corpus), "-q", "--dct", "typo=2020-01-01"])
+    assert result.exit_code == 0
+    assert "no document has the id 'typo'" in result.stderr
+
+
+def test_eval_scores_gold_and_writes_a_report(tmp_path: Path) -> None:
+    gold = ROOT / "tests" / "fixtures" / "eval" / "corpus"
+    report = tmp_path / "eval.md"
+    result = runner.invoke(app, ["eval", str(gold), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "strict" in result.stdout.lower() and "value" in result.stdout.lower()
+    markdown = report.read_text(encoding="utf-8")
+    assert markdown.count("|") > 10 and "chrono eval" in markdown
+    missing = runner.invoke(app, ["eval", str(gold), "--only-from", str(tmp_path / "nope")])
+    assert missing.exit_code == 2

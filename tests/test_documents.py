@@ -74,13 +74,26 @@ def test_parse_dct_options_later_value_wins_and_written_dates_work() -> None:
     assert overrides.per_doc["a"] == CalendarValue(Granularity.MONTH, year=2002, month=3)
 
 
-@pytest.mark.parametrize(
-    "bad", ["yesterday", "", "=2023-07-15", "doc=", "doc=soon", "2023-13-01", "2023-02-30"]
-)
+@pytest.mark.parametrize("bad", ["yesterday", "", "doc=", "doc=soon", "2023-13-01", "2023-02-30"])
 def test_parse_dct_options_rejects_bad_values(bad: str) -> None:
     with pytest.raises(UsageError) as caught:
         parse_dct_options(["2023-07-15", bad])
     assert str(caught.value) == errors.bad_dct(bad)
+
+
+def test_parse_dct_options_names_an_empty_id() -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_dct_options(["=2023-07-15"])
+    assert str(caught.value) == errors.empty_dct_id("=2023-07-15")
+
+
+def test_an_unreadable_metadata_date_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text("Published: 2023-13-45\n\nThe council met.\n", encoding="utf-8")
+    (document,) = iter_documents([str(path)])
+    assert isinstance(document, Document) and document.dct is None
+    evidence = 'first line "Published: 2023-13-45"'
+    assert document.warnings == (f"{path}: {errors.ignored_metadata_date(evidence)}",)
 
 
 # --- plain text and Markdown ------------------------------------------------------------------

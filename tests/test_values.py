@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chrono import display
 from chrono import gregorian as g
 from chrono import values as v
 from chrono.types import CalendarValue, Duration, Granularity
@@ -104,5 +105,5 @@ def test_duration_values(duration: Duration, timex: str) -> None:
     ],
 )
 def test_display(value: CalendarValue, text: str) -> None:
-    assert v.display_value(value) == text
-    assert v.display_value(cv(G.YEAR, 2014), approximate=True) == "c. 2014"
+    assert display.point(value) == text
+    assert display.point(cv(G.YEAR, 2014), approximate=True) == "c. 2014"
