@@ -69,15 +69,26 @@ def build_timeline(
     return Timeline(results, tuple(all_events), (), tuple(errors), tuple(notes))
 
 
-def _event_key(event: Event, order: dict[str, int]) -> tuple[int, int, int, int]:
+def _event_key(event: Event, order: dict[str, int]) -> tuple[int, int, int, int, int]:
+    """Earliest possible start first (then the narrower one: 1 Jan 2004 before '2004'),
+    then document order and position; undated events last."""
     bounds = event.time.bounds
-    start = bounds.earliest_start if bounds.earliest_start is not None else bounds.latest_start
-    if start is None:
-        start = bounds.earliest_end if bounds.earliest_end is not None else bounds.latest_end
+    known = [
+        x
+        for x in (
+            bounds.earliest_start,
+            bounds.latest_start,
+            bounds.earliest_end,
+            bounds.latest_end,
+        )
+        if x is not None
+    ]
     position = event.sources[0].start if event.sources else 0
-    if start is None:
-        return (1, 0, order.get(event.doc_ids[0], 0), position)
-    return (0, start, order.get(event.doc_ids[0], 0), position)
+    document = order.get(event.doc_ids[0], 0)
+    if not known:
+        return (1, 0, 0, document, position)
+    latest = bounds.latest_start if bounds.latest_start is not None else known[-1]
+    return (0, known[0], latest, document, position)
 
 
 def reconstruct(

@@ -288,8 +288,8 @@ def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
     period as its anchor and keeps its precision.
     """
     spec = found.spec
-    if spec.shift_unit is not G.YEAR or spec.shift not in (-1, 1) or spec.cal is not None:
-        return None
+    if spec.direction is None or spec.shift_unit is not G.YEAR or spec.shift not in (-1, 1):
+        return None  # only "a year ago / earlier / later"; "last year" is the calendar year
     sentence = sentence_of(state.sentences, found.start) if state.sentences else 0
     for mention in reversed(state.mentions):
         if mention.sentence != sentence:
@@ -349,7 +349,7 @@ def _with_finer_fields(moved: CalendarValue, cal: CalendarValue | None) -> Calen
     """'June last year': the shift gives the year, the text gives the month (or the hour)."""
     if cal is None or cal.granularity <= moved.granularity:
         return moved
-    if moved.granularity is G.YEAR and cal.month is not None:
+    if moved.granularity is G.YEAR:  # June, the third quarter... of that year
         return replace(cal, year=moved.year)
     if moved.granularity is G.DAY and (cal.part_of_day or cal.hour is not None):
         return replace(cal, year=moved.year, month=moved.month, day=moved.day, weekday=None)
@@ -428,15 +428,18 @@ def _month_day(
 
 # The middle of each season as (years after the season's year, month): winter 1915 is mostly 1916.
 _SEASON_MIDDLE = {"SP": (0, 4), "SU": (0, 7), "FA": (0, 10), "WI": (1, 1)}
-_NEAR_TIE_DAYS = 45
+_TENSE_REACH_DAYS = 274  # nine months
 
 
 def _nearest_year(
     state: _State, found: Tag, anchor: CalendarValue, date_in: Callable[[int], tuple[int, int, int]]
 ) -> int:
     """The year that puts a month or season nearest its anchor: 'January' read in December 1941
-    is January 1942, 'July' read in August 1944 is July 1944. When two years are about as near,
-    the tense decides (past: the earlier one)."""
+    is January 1942, 'July' read in August 1944 is July 1944.
+
+    In news the tense leans: a past-tense 'in March' read in October is last March unless that
+    is more than _TENSE_REACH_DAYS away (and a future one is next March likewise).
+    """
     assert anchor.year is not None
     if anchor.month is None:
         return anchor.year
@@ -446,12 +449,18 @@ def _nearest_year(
         y, m, d = date_in(year)
         return g.days_from_civil(y, m, min(d, g.days_in_month(y, m))) - here
 
-    best, second = sorted((anchor.year + k for k in (-1, 0, 1)), key=lambda y: abs(distance(y)))[:2]
-    if abs(distance(second)) - abs(distance(best)) < _NEAR_TIE_DAYS:
-        direction = _direction(state, found) or 0
-        if direction != 0:
-            return min(best, second) if direction < 0 else max(best, second)
-    return best
+    years = [anchor.year + k for k in (-1, 0, 1)]
+    nearest = min(years, key=lambda y: abs(distance(y)))
+    if state.doc_type is DocType.NARRATIVE:
+        return nearest
+    direction = _direction(state, found) or 0
+    if direction < 0:
+        before = max(y for y in years if distance(y) <= 0)
+        return before if -distance(before) <= _TENSE_REACH_DAYS else nearest
+    if direction > 0:
+        after = min(y for y in years if distance(y) >= 0)
+        return after if distance(after) <= _TENSE_REACH_DAYS else nearest
+    return nearest
 
 
 def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
@@ -579,7 +588,7 @@ def _signal_edtf(
 ) -> str | None:
     """EDTF of a point under a signal: 2009/.. or 2009/2023-07-15 keep the point's own form
     when it is a single date; an interval point (early 1990s) falls back to the bounds."""
-    if edtf is None or "/" in edtf:
+    if edtf is None or "/" in edtf or "X" in edtf:  # EDTF cannot open an interval at 198X
         return v.edtf_interval(bounds, granularity)
     end = bounds.latest_end
     if relation == "since":

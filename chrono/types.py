@@ -182,7 +182,12 @@ class Bounds:
 
     @property
     def empty(self) -> bool:
-        return self.earliest_start is None and self.latest_end is None
+        return (
+            self.earliest_start is None
+            and self.latest_start is None
+            and self.earliest_end is None
+            and self.latest_end is None
+        )
 
 
 @dataclass(frozen=True, slots=True)

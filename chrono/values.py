@@ -8,6 +8,8 @@ and last third of the unit; `about` widens by one unit of the precision.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chrono import gregorian as g
 from chrono import units
 from chrono.display import template
@@ -120,8 +122,10 @@ def edtf_value(cv: CalendarValue, approximate: bool = False, mod: str | None = N
     """EDTF (ISO 8601-2) of a calendar value, or None when EDTF cannot say it (a lone weekday)."""
     if cv.year is None or not cv.century_known:
         return _edtf_unknown_year(cv)
+    if cv.granularity is G.PART_OF_DAY:  # EDTF has no parts of days: the day itself
+        return edtf_value(replace(cv, granularity=G.DAY), approximate)
     coarse_bc = cv.granularity in _MANY_YEARS and not 0 <= cv.year <= 9999
-    if mod in ("START", "MID", "END") or coarse_bc or cv.granularity in (G.WEEK, G.PART_OF_DAY):
+    if mod in ("START", "MID", "END") or coarse_bc or cv.granularity is G.WEEK:
         bounds = point_bounds(cv, mod)
         return edtf_interval(bounds, cv.granularity)
     gran, year = cv.granularity, cv.year
@@ -289,9 +293,13 @@ def point_bounds(cv: CalendarValue, mod: str | None = None, approximate: bool = 
     if approximate:
         span = widen(span, cv.granularity)
     with_time = cv.granularity >= G.PART_OF_DAY
-    if mod in ("BEFORE", "ON_OR_BEFORE"):
+    if mod == "BEFORE":  # "more than two decades ago": before 2003 began
+        return Bounds(None, span[0] - 1, None, span[0] - 1, with_time)
+    if mod == "ON_OR_BEFORE":
         return Bounds(None, span[1], None, span[1], with_time)
-    if mod in ("AFTER", "ON_OR_AFTER"):
+    if mod == "AFTER":
+        return Bounds(span[1] + 1, None, span[1] + 1, None, with_time)
+    if mod == "ON_OR_AFTER":
         return Bounds(span[0], None, span[0], None, with_time)
     return Bounds(span[0], span[1], span[0], span[1], with_time)
 

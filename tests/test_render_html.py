@@ -1,8 +1,7 @@
-"""The HTML timeline: marks from bounds, hover text, escaping, page modes, atomic writes."""
+"""The HTML timeline: marks from bounds, hover text, escaping, page modes, writing."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,15 +10,13 @@ import pytest
 from timeline_fixtures import (
     IMG,
     SCRIPT,
-    G,
     TimelineBuilder,
     at,
     day,
-    day_span,
     interval,
-    point,
     sample_timeline,
-    year_span,
+    span,
+    year,
 )
 
 from chrono.errors import UsageError
@@ -110,7 +107,7 @@ def test_height_grows_with_rows():
         b = TimelineBuilder()
         for i in range(n):
             b.document(f"d{i}", "In 2004.")
-            b.event(b.mention(f"d{i}", "2004", point(year_span(2004)), "2004", G.YEAR), "x")
+            b.event(b.mention(f"d{i}", "2004", year(2004)), "x")
         return b.build()
 
     heights = [build_figure(timeline_with(n)).layout.height for n in (1, 10, 40)]
@@ -194,15 +191,12 @@ def test_approximate_is_hollow_and_contradicted_is_red(figure):
 def test_contradicted_and_approximate_intervals_are_marked_on_the_bar():
     b = TimelineBuilder()
     b.document("d", "From 1990 to 1995. Roughly from 2000 to 2005.")
-    first = b.mention(
-        "d", "From 1990 to 1995", interval(year_span(1990), year_span(1995)), "1990/1995", G.YEAR
-    )
+    first = b.mention("d", "From 1990 to 1995", year(1990), bounds=interval(year(1990), year(1995)))
     second = b.mention(
         "d",
         "Roughly from 2000 to 2005",
-        interval(year_span(2000), year_span(2005)),
-        "2000/2005",
-        G.YEAR,
+        year(2000),
+        bounds=interval(year(2000), year(2005)),
         approximate=True,
     )
     b.event(first, "fought", contradiction_ids=("c1",))
@@ -217,9 +211,9 @@ def test_half_open_points_reach_the_data_edge():
     b.document("d", "After 1990 it changed. Before 1980 it was built. In 1985 it opened.")
     after = Bounds(at(1990), None, at(1990), None)
     before = Bounds(None, at(1980) - 1, None, at(1980) - 1)
-    b.event(b.mention("d", "After 1990", after, "1990", G.YEAR, mod="AFTER"), "changed")
-    b.event(b.mention("d", "Before 1980", before, "1980", G.YEAR, mod="BEFORE"), "built")
-    b.event(b.mention("d", "1985", point(year_span(1985)), "1985", G.YEAR), "opened")
+    b.event(b.mention("d", "After 1990", year(1990), mod="AFTER", bounds=after), "changed")
+    b.event(b.mention("d", "Before 1980", year(1980), mod="BEFORE", bounds=before), "built")
+    b.event(b.mention("d", "1985", year(1985)), "opened")
     plan = plan_timeline(b.build())
     left, right = plan.x_range
     marks = {m.event.headline: m for m in plan.marks}
@@ -235,8 +229,8 @@ def test_half_open_points_reach_the_data_edge():
 def test_years_outside_plotly_range_are_counted_and_bc_years_are_plotted():
     b = TimelineBuilder()
     b.document("d", "In 480 BC. In the year 12000.")
-    bc = b.mention("d", "480 BC", point(year_span(-479)), "BC0480", G.YEAR)
-    far = b.mention("d", "12000", point(year_span(12000)), "12000", G.YEAR)
+    bc = b.mention("d", "480 BC", year(-479))
+    far = b.mention("d", "12000", year(12000))
     b.event(bc, "battle")
     b.event(far, "future")
     fig = build_figure(b.build())
@@ -271,9 +265,9 @@ def test_hover_has_headline_date_precision_quote_document_and_chain(figure):
 
 def test_hover_chain_ends_at_the_document_date(figure):
     text = hover_of(figure, "worked on engines")
-    assert "since 1833 · precision: year" in text
+    assert "1833 – 27 Nov 1852 (19 years) · precision: year" in text
     chain = (
-        "anchor chain: P19Y ← &#34;since 1833&#34; (-19 years) ← "
+        "anchor chain: P19Y ← &#34;nineteen years&#34; (-19 years) ← "
         "document date 1852-11-27 (metadata)"
     )
     assert chain in text.replace("<br>", " ")  # long lines are wrapped
@@ -301,7 +295,7 @@ def test_long_quotes_are_wrapped_and_cut():
     b = TimelineBuilder()
     text = "In 2004 " + " ".join(["word"] * 200) + "."
     b.document("d", text)
-    b.event(b.mention("d", "2004", point(year_span(2004)), "2004", G.YEAR), "long")
+    b.event(b.mention("d", "2004", year(2004)), "long")
     hover = trace(build_figure(b.build()), "date").customdata[0][0]
     quote = hover.split("“")[1].split("”")[0]
     lines = quote.split("<br>")
@@ -368,7 +362,7 @@ def test_importing_the_renderer_does_not_import_plotly():
 # ---------------------------------------------------------------- writing
 
 
-def test_write_html_is_atomic_and_leaves_no_temp_files(tmp_path, timeline):
+def test_write_html_replaces_the_page_and_leaves_no_temp_files(tmp_path, timeline):
     target = tmp_path / "timeline.html"
     target.write_text("old", encoding="utf-8")
     write_html(timeline, target, plotlyjs="cdn")
@@ -376,24 +370,19 @@ def test_write_html_is_atomic_and_leaves_no_temp_files(tmp_path, timeline):
     assert [p.name for p in tmp_path.iterdir()] == ["timeline.html"]
 
 
-def test_write_html_failure_keeps_the_old_file_and_cleans_up(tmp_path, timeline, monkeypatch):
+def test_write_html_makes_the_folder(tmp_path, timeline):
+    target = tmp_path / "reports" / "deeper" / "timeline.html"
+    write_html(timeline, str(target), plotlyjs="cdn")
+    assert target.read_text(encoding="utf-8") == render_html(timeline, plotlyjs="cdn")
+
+
+def test_a_failed_render_leaves_the_old_page(tmp_path, timeline):
     target = tmp_path / "timeline.html"
     target.write_text("old", encoding="utf-8")
-
-    def broken_replace(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(render.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
-        write_html(timeline, target, plotlyjs="cdn")
+    with pytest.raises(UsageError):
+        write_html(timeline, target, plotlyjs="local")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["timeline.html"]
-
-
-def test_new_page_is_readable_by_others_and_its_folder_is_made(tmp_path, timeline):
-    target = tmp_path / "reports" / "timeline.html"
-    write_html(timeline, str(target), plotlyjs="cdn")
-    assert os.stat(target).st_mode & 0o777 == 0o644
 
 
 def test_directory_mode_puts_plotly_js_next_to_the_page(tmp_path, timeline, monkeypatch):
@@ -409,22 +398,26 @@ def test_directory_mode_puts_plotly_js_next_to_the_page(tmp_path, timeline, monk
     assert (out / "plotly.min.js").stat().st_mtime_ns == bundle  # already there: kept
 
 
+def test_directory_mode_replaces_a_stale_plotly_js(tmp_path, timeline):
+    from plotly.offline import get_plotlyjs
+
+    (tmp_path / "plotly.min.js").write_text("/* an old plotly */", encoding="utf-8")
+    write_html(timeline, tmp_path / "timeline.html", plotlyjs="directory")
+    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == get_plotlyjs()
+
+
 def test_fixture_builder_keeps_offsets_true():
     b = TimelineBuilder()
     b.document("d", "It rained in 2004. It rained again in 2004.", dct=day(2005, 1, 1))
     second = b.mention(
-        "d",
-        "2004",
-        point(year_span(2004)),
-        "2004",
-        G.YEAR,
-        occurrence=1,
-        anchor=Anchor(AnchorKind.DCT, None, "-P1Y"),
+        "d", "2004", year(2004), occurrence=1, anchor=Anchor(AnchorKind.DCT, None, "-P1Y")
     )
     event = b.event(second, "rained again")
     timeline = b.build()
     text = timeline.documents[0].document.text
+    assert second.id == "d:m1"
     assert text[second.start : second.end] == "2004" and second.start > 20
     source = event.sources[0]
     assert text[source.start : source.end] == source.quote == "It rained again in 2004."
-    assert day_span(2004, 2, 29)[1] - day_span(2004, 2, 29)[0] == 86_399
+    assert second.resolution.bounds == Bounds(*span(year(2004)) * 2)
+    assert span(day(2004, 2, 29))[1] - span(day(2004, 2, 29))[0] == 86_399

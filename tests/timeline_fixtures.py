@@ -1,12 +1,20 @@
-"""Hand-made Timelines for renderer and exporter tests, with no pipeline stage involved.
+"""Hand-made Timelines for renderer and exporter tests: the one fixture module.
 
-`TimelineBuilder` keeps the invariants real Timelines have (every span's text
-equals `document.text[start:end]`, ids are unique, an event's sources point at
-real mentions) so a test only states what it cares about:
+`TimelineBuilder` keeps the invariants real Timelines have, so a test only states
+what it cares about:
+
+- every span's text equals `document.text[start:end]` (offsets are found, not given);
+- mention ids are `{doc_id}:m{n}` in text order, as the resolver writes them;
+- a mention's TimeML value, EDTF and bounds come from its `CalendarValue` through
+  `chrono.values` (`timex_value`, `edtf_value`, `point_bounds`) unless a test
+  overrides them; its sentence and default quote come from `chrono.sentences`;
+- its chain lists every mention it was computed from, nearest first;
+- events sit in the order `chrono.pipeline.build_timeline` gives them (by time,
+  undated last), so renderers see what the pipeline would hand them.
 
     b = TimelineBuilder()
     b.document("bio", "Born in 1952. Five years later he moved.", dct=day(2023, 7, 15))
-    born = b.mention("bio", "1952", point(year_span(1952)), "1952", G.YEAR)
+    born = b.mention("bio", "1952", year(1952))
     b.event(born, "Born")
     timeline = b.build()
 
@@ -17,8 +25,11 @@ as in `chrono.types.Bounds`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from chrono import gregorian as g
+from chrono import pipeline, sentences
+from chrono.resolver import NO_DCT
 from chrono.types import (
     Anchor,
     AnchorKind,
@@ -31,12 +42,14 @@ from chrono.types import (
     DocType,
     Document,
     DocumentResult,
+    Duration,
     Event,
     EventTime,
     Granularity,
     Kind,
     Mention,
     Resolution,
+    Signal,
     Source,
     Spec,
     Tag,
@@ -44,69 +57,47 @@ from chrono.types import (
     Timex3,
     TimexType,
 )
+from chrono.values import edtf_value, event_time, point_bounds, timex_value, unit_span
 
 G = Granularity
+NO_ANCHOR = Anchor(AnchorKind.NONE)
 
 
-# ---------------------------------------------------------------- instants and bounds
-
-
-def at(
-    year: int, month: int = 1, day: int = 1, hour: int = 0, minute: int = 0, second: int = 0
-) -> int:
-    """Seconds since 1970-01-01 of a civil date and time."""
-    return g.seconds(g.days_from_civil(year, month, day), hour, minute, second)
-
-
-def year_span(year: int, count: int = 1) -> tuple[int, int]:
-    """First and last second (inclusive) of `count` years starting at `year`."""
-    return at(year), at(year + count) - 1
-
-
-def month_span(year: int, month: int) -> tuple[int, int]:
-    end_year, end_month = g.add_months(year, month, 1)
-    return at(year, month), at(end_year, end_month) - 1
-
-
-def day_span(year: int, month: int, day: int) -> tuple[int, int]:
-    start = at(year, month, day)
-    return start, start + g.SECONDS_PER_DAY - 1
-
-
-def point(span: tuple[int, int], with_time: bool = False) -> Bounds:
-    """A point somewhere in `span`: it starts and ends anywhere inside it."""
-    return Bounds(span[0], span[1], span[0], span[1], with_time)
-
-
-def interval(start: tuple[int, int] | None, end: tuple[int, int] | None) -> Bounds:
-    """From somewhere in `start` to somewhere in `end`; None leaves that side open."""
-    return Bounds(
-        start[0] if start else None,
-        start[1] if start else None,
-        end[0] if end else None,
-        end[1] if end else None,
-    )
-
-
-def day(year: int, month: int, d: int) -> CalendarValue:
-    return CalendarValue(G.DAY, year=year, month=month, day=d)
+# ---------------------------------------------------------------- values, instants, bounds
 
 
 def year(y: int) -> CalendarValue:
     return CalendarValue(G.YEAR, year=y)
 
 
+def month(y: int, m: int) -> CalendarValue:
+    return CalendarValue(G.MONTH, year=y, month=m)
+
+
+def day(y: int, m: int, d: int) -> CalendarValue:
+    return CalendarValue(G.DAY, year=y, month=m, day=d)
+
+
+def at(y: int, m: int = 1, d: int = 1, hour: int = 0, minute: int = 0, second: int = 0) -> int:
+    """Seconds since 1970-01-01 of a civil date and time."""
+    return g.seconds(g.days_from_civil(y, m, d), hour, minute, second)
+
+
+def span(cv: CalendarValue) -> tuple[int, int]:
+    """First and last second of the unit a calendar value names (`chrono.values.unit_span`)."""
+    found = unit_span(cv)
+    assert found is not None, f"{cv} names no calendar unit"
+    return found
+
+
+def interval(start: CalendarValue | None, end: CalendarValue | None) -> Bounds:
+    """From somewhere in `start` to somewhere in `end`; None leaves that side open."""
+    first = span(start) if start else (None, None)
+    last = span(end) if end else (None, None)
+    return Bounds(first[0], first[1], last[0], last[1])
+
+
 # ---------------------------------------------------------------- builder
-
-
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence holding [start, end): a plain split on '.', '!', '?' and newlines."""
-    left = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
-    rights = [i for i in (text.find(stop, end) for stop in ".!?\n") if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    while left < start and text[left].isspace():
-        left += 1
-    return left, right
 
 
 class TimelineBuilder:
@@ -114,6 +105,7 @@ class TimelineBuilder:
 
     def __init__(self) -> None:
         self._documents: dict[str, Document] = {}
+        self._doc_types: dict[str, tuple[DocType, str]] = {}
         self._mentions: dict[str, list[Mention]] = {}
         self._events: list[Event] = []
         self._contradictions: list[Contradiction] = []
@@ -128,11 +120,18 @@ class TimelineBuilder:
         title: str | None = None,
         dct: CalendarValue | None = None,
         dct_source: DctSource = DctSource.METADATA,
+        dct_evidence: str | None = None,
         doc_type: DocType = DocType.NEWS,
+        doc_type_reason: str = "fixture",
+        path: str | None = None,
+        body_start: int = 0,
     ) -> Document:
-        dct_value = Dct(dct, dct_source, f"fixture {dct_source.value}") if dct else None
-        document = Document(doc_id, f"{doc_id}.txt", text, title, dct_value, doc_type)
+        evidence = dct_evidence or f"fixture {dct_source.value}"
+        dct_value = Dct(dct, dct_source, evidence) if dct else None
+        path = path or f"{doc_id}.txt"
+        document = Document(doc_id, path, text, title, dct_value, doc_type, body_start)
         self._documents[doc_id] = document
+        self._doc_types[doc_id] = (doc_type, doc_type_reason)
         self._mentions[doc_id] = []
         return document
 
@@ -141,19 +140,33 @@ class TimelineBuilder:
         self,
         doc_id: str,
         text: str,
-        bounds: Bounds,
-        value: str,
-        granularity: Granularity | None = None,
+        value: CalendarValue | None = None,
         *,
         occurrence: int = 0,
-        display: str | None = None,
-        edtf: str | None = None,
-        approximate: bool = False,
-        anchor: Anchor | None = None,
-        timex_type: TimexType = TimexType.DATE,
         mod: str | None = None,
+        approximate: bool = False,
+        anchor: Anchor = NO_ANCHOR,
+        timex: Timex3 | None = None,
+        kind: Kind = Kind.POINT,
+        duration: Duration | None = None,
+        ends_at_anchor: bool = False,
+        timeml: bool = True,
+        bounds: Bounds | None = None,
+        edtf: str | None = None,
+        display: str | None = None,
+        granularity: Granularity | None = None,
+        signal: str | None = None,
+        rule: str = "fixture",
+        note: str = "",
     ) -> Mention:
-        """A mention of the `occurrence`-th `text` in the document (offsets found, not given)."""
+        """The `occurrence`-th `text` of the document as a resolved mention.
+
+        With a calendar `value`, the TimeML value, EDTF, bounds and granularity are
+        computed from it (and `mod`, `approximate`); any of them can be overridden.
+        Without one (durations, sets, unresolved times) they default to "unknown".
+        `display` defaults to the TimeML value. `signal` is a word just before the
+        text that shapes it ("since").
+        """
         document = self._documents[doc_id]
         start = -1
         for _ in range(occurrence + 1):
@@ -162,23 +175,76 @@ class TimelineBuilder:
                 raise ValueError(f"{text!r} (occurrence {occurrence}) is not in {doc_id}")
         end = start + len(text)
         mentions = self._mentions[doc_id]
-        mention_id = f"{doc_id}:m{len(mentions) + 1}"
-        anchor = anchor or Anchor(AnchorKind.NONE)
-        chain = (anchor.mention_id,) if anchor.mention_id else ()
-        tag = Tag(start, end, text, "fixture", Spec(timex_type, Kind.POINT, mod=mod))
+        if mentions and start < mentions[-1].end:
+            raise ValueError(f"add mentions in text order: {text!r} overlaps or precedes")
+
+        if timex is None:
+            assert value is not None, "a mention needs a calendar value or a Timex3"
+            timex = Timex3(TimexType.DATE, timex_value(value), mod)
+        if value is not None:
+            edtf = edtf if edtf is not None else edtf_value(value, approximate, mod)
+            bounds = bounds if bounds is not None else point_bounds(value, mod, approximate)
+            granularity = granularity if granularity is not None else value.granularity
         resolution = Resolution(
-            timex3=Timex3(timex_type, value, mod),
-            edtf=edtf if edtf is not None else value,
-            bounds=bounds,
+            timex3=timex,
+            edtf=edtf,
+            bounds=bounds if bounds is not None else Bounds(),
             granularity=granularity,
             approximate=approximate,
             anchor=anchor,
-            display=display if display is not None else value,
+            display=display if display is not None else timex.value,
+            value=value,
+            note=note,
         )
-        sentence = document.text.count(".", 0, start)
-        mention = Mention(mention_id, doc_id, sentence, tag, resolution, chain)
+        spec = Spec(
+            timex.type,
+            kind,
+            cal=value,
+            duration=duration,
+            mod=mod,
+            quant=timex.quant,
+            freq=timex.freq,
+            ends_at_anchor=ends_at_anchor,
+            timeml=timeml,
+        )
+        tag = Tag(start, end, text, rule, spec, signal=self._signal(document, start, signal))
+        spans = sentences.sentence_spans(document.text, document.body_start)
+        mention = Mention(
+            f"{doc_id}:m{len(mentions) + 1}",
+            doc_id,
+            sentences.sentence_of(spans, start),
+            tag,
+            resolution,
+            self._chain(anchor),
+        )
         mentions.append(mention)
         return mention
+
+    def range(self, begin: Mention, end: Mention) -> tuple[Mention, Mention]:
+        """Make two mentions of a document one range ("from 1964 to 1970"), as the tagger
+        pairs tags: `span_role` begin/end, `span_partner` the other's index."""
+        mentions = self._mentions[begin.doc_id]
+        i, j = mentions.index(begin), mentions.index(end)
+        mentions[i] = replace(begin, tag=replace(begin.tag, span_role="begin", span_partner=j))
+        mentions[j] = replace(end, tag=replace(end.tag, span_role="end", span_partner=i))
+        return mentions[i], mentions[j]
+
+    def _signal(self, document: Document, start: int, word: str | None) -> Signal | None:
+        if word is None:
+            return None
+        at_ = document.text.rfind(word, 0, start)
+        if at_ == -1 or document.text[at_ + len(word) : start].strip():
+            raise ValueError(f"signal {word!r} is not just before offset {start}")
+        return Signal(word, at_, at_ + len(word), word.lower())
+
+    def _chain(self, anchor: Anchor) -> tuple[str, ...]:
+        if anchor.kind is not AnchorKind.MENTION or anchor.mention_id is None:
+            return ()
+        doc_id = anchor.mention_id.rsplit(":m", 1)[0]
+        by_id = {m.id: m for m in self._mentions.get(doc_id, [])}
+        if anchor.mention_id not in by_id:
+            raise ValueError(f"anchor {anchor.mention_id!r} is not an earlier mention")
+        return (anchor.mention_id, *by_id[anchor.mention_id].chain)
 
     # events -----------------------------------------------------------
     def event(
@@ -191,6 +257,7 @@ class TimelineBuilder:
         subject: str | None = None,
         quotes: Sequence[str | None] | None = None,
         contradiction_ids: Sequence[str] = (),
+        confidence: float = 1.0,
     ) -> Event:
         """An event dated by its first mention unless `time` says otherwise; one source a mention.
 
@@ -200,29 +267,27 @@ class TimelineBuilder:
         mentions = [mentions] if isinstance(mentions, Mention) else list(mentions)
         quotes = list(quotes) if quotes is not None else [None] * len(mentions)
         sources = tuple(self._source(m, q) for m, q in zip(mentions, quotes, strict=True))
-        first = mentions[0].resolution
-        time = time or EventTime(
-            first.edtf, first.display, first.granularity, first.approximate, first.bounds
-        )
-        doc_ids = tuple(dict.fromkeys(m.doc_id for m in mentions))
         event = Event(
             id=f"e{len(self._events) + 1}",
             headline=headline,
             trigger=trigger,
             subject=subject,
-            doc_ids=doc_ids,
+            doc_ids=tuple(dict.fromkeys(m.doc_id for m in mentions)),
             mention_ids=tuple(m.id for m in mentions),
-            time=time,
+            time=time or event_time(mentions[0].resolution),
             sources=sources,
             contradiction_ids=tuple(contradiction_ids),
+            merge_confidence=confidence,
         )
         self._events.append(event)
         return event
 
     def _source(self, mention: Mention, quote: str | None) -> Source:
-        text = self._documents[mention.doc_id].text
+        document = self._documents[mention.doc_id]
+        text = document.text
         if quote is None:
-            start, end = _sentence_around(text, mention.start, mention.end)
+            spans = sentences.sentence_spans(text, document.body_start)
+            start, end = spans[mention.sentence]
         else:
             start = text.find(quote)
             if start == -1:
@@ -233,11 +298,11 @@ class TimelineBuilder:
 
     # contradictions ---------------------------------------------------
     def contradiction(
-        self, event_id: str, mentions: Sequence[Mention], reason: str, kind: str = "date"
+        self, event: Event, mentions: Sequence[Mention], reason: str, kind: str = "date"
     ) -> Contradiction:
         claims = tuple(Claim(m.doc_id, m.id, m.resolution.edtf) for m in mentions)
         contradiction = Contradiction(
-            f"c{len(self._contradictions) + 1}", event_id, kind, claims, reason
+            f"c{len(self._contradictions) + 1}", event.id, kind, claims, reason
         )
         self._contradictions.append(contradiction)
         return contradiction
@@ -247,22 +312,26 @@ class TimelineBuilder:
 
     # result -----------------------------------------------------------
     def build(self) -> Timeline:
-        results = tuple(
+        """The Timeline, its events in the pipeline's order (`pipeline.build_timeline`)."""
+        results = [
             DocumentResult(
                 document=document,
-                doc_type=document.doc_type or DocType.NEWS,
-                doc_type_reason="fixture",
+                doc_type=self._doc_types[doc_id][0],
+                doc_type_reason=self._doc_types[doc_id][1],
                 mentions=tuple(self._mentions[doc_id]),
                 events=tuple(e for e in self._events if e.doc_ids[0] == doc_id),
             )
             for doc_id, document in self._documents.items()
-        )
-        return Timeline(
-            results, tuple(self._events), tuple(self._contradictions), tuple(self._errors)
-        )
+        ]
+        timeline = pipeline.build_timeline(results, self._errors)
+        return replace(timeline, contradictions=tuple(self._contradictions))
 
 
-# ---------------------------------------------------------------- a ready-made sample
+def empty_timeline() -> Timeline:
+    return TimelineBuilder().build()
+
+
+# ---------------------------------------------------------------- renderer sample
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -272,85 +341,66 @@ def sample_timeline() -> Timeline:
     """Every shape a renderer meets: day and year points, a closed and an open interval,
     an approximate and a contradicted date, an undated event, and hostile text.
 
-    Events, in order: e1 day point, e2 year point (anchored on e1's mention),
-    e3 interval to the document date, e4 open interval, e5 undated, e6 hostile
-    quote, e7 approximate, e8 contradicted (two sources).
+    Events: e1 day point, e2 year point (anchored on e1's mention), e3 interval to the
+    document date, e4 open interval, e5 undated (a recurrence), e6 hostile quote,
+    e7 approximate, e8 contradicted (two sources).
     """
     b = TimelineBuilder()
     b.document(
         "bio",
         "Ada Lovelace Byron was born on 10 December 1815. That year the family split. "
-        "She has worked on engines since 1833. She studied mathematics since 1840. "
-        "On Saturday she rested.",
+        "She has worked on engines for nineteen years now. She studied mathematics since 1840. "
+        "Every Saturday she rested.",
         title="A short biography of Ada Lovelace and her work on the Analytical Engine",
         dct=day(1852, 11, 27),
     )
-    b.document(
-        "news",
+    news_text = (
         f"Published: 2023-07-15\nThe mayor said {SCRIPT} in 2004. "
-        f"Then {IMG} it's roughly 2010 now. The bridge opened in 1998.",
-        dct=day(2023, 7, 15),
+        f"Then {IMG} it's roughly 2010 now. The bridge opened in 1998."
     )
+    b.document("news", news_text, dct=day(2023, 7, 15), body_start=news_text.index("\n") + 1)
     b.document("notes", "The bridge opened in 1999.")
 
-    born = b.mention(
-        "bio",
-        "10 December 1815",
-        point(day_span(1815, 12, 10)),
-        "1815-12-10",
-        G.DAY,
-        display="10 Dec 1815",
-    )
+    born = b.mention("bio", "10 December 1815", day(1815, 12, 10), display="10 Dec 1815")
     split = b.mention(
-        "bio",
-        "That year",
-        point(year_span(1815)),
-        "1815",
-        G.YEAR,
-        anchor=Anchor(AnchorKind.MENTION, born.id, "+P0Y"),
-        display="1815",
+        "bio", "That year", year(1815), anchor=Anchor(AnchorKind.MENTION, born.id, "+P0Y")
     )
     engines = b.mention(
         "bio",
-        "since 1833",
-        interval(year_span(1833), day_span(1852, 11, 27)),
-        "P19Y",
-        G.YEAR,
-        display="since 1833",
-        edtf="1833/1852-11-27",
+        "nineteen years",
+        timex=Timex3(TimexType.DURATION, "P19Y"),
+        kind=Kind.DURATION,
+        duration=Duration(G.YEAR, 19),
+        ends_at_anchor=True,
         anchor=Anchor(AnchorKind.DCT, None, "-P19Y"),
+        bounds=interval(year(1833), day(1852, 11, 27)),
+        edtf="1833/1852-11-27",
+        granularity=G.YEAR,
+        display="1833 – 27 Nov 1852 (19 years)",
+        signal="for",
     )
     studied = b.mention(
         "bio",
-        "since 1840",
-        interval(year_span(1840), None),
         "1840",
-        G.YEAR,
-        display="since 1840",
+        year(1840),
+        bounds=interval(year(1840), None),
         edtf="1840/..",
+        display="since 1840",
+        signal="since",
     )
     saturday = b.mention(
         "bio",
-        "Saturday",
-        Bounds(),
-        "XXXX-WXX-6",
-        G.DAY,
-        display="a Saturday (date unknown)",
-        edtf="",
+        "Every Saturday",
+        timex=Timex3(TimexType.SET, "XXXX-WXX-6", quant="EVERY"),
+        kind=Kind.SET,
+        display="every Saturday",
     )
-    hostile = b.mention("news", "2004", point(year_span(2004)), "2004", G.YEAR)
+    hostile = b.mention("news", "2004", year(2004))
     approx = b.mention(
-        "news",
-        "roughly 2010",
-        point((at(2009), at(2012) - 1)),
-        "2010",
-        G.YEAR,
-        approximate=True,
-        display="c. 2010",
-        edtf="2010~",
+        "news", "roughly 2010", year(2010), mod="APPROX", approximate=True, display="c. 2010"
     )
-    opened_news = b.mention("news", "1998", point(year_span(1998)), "1998", G.YEAR)
-    opened_notes = b.mention("notes", "1999", point(year_span(1999)), "1999", G.YEAR)
+    opened_news = b.mention("news", "1998", year(1998))
+    opened_notes = b.mention("notes", "1999", year(1999))
 
     b.event(born, "Ada Lovelace born", trigger="born")
     b.event(split, "the family split", trigger="split")
@@ -365,5 +415,135 @@ def sample_timeline() -> Timeline:
         trigger="opened",
         contradiction_ids=("c1",),
     )
-    b.contradiction(opened.id, [opened_news, opened_notes], "1998 in news, 1999 in notes")
+    b.contradiction(opened, [opened_news, opened_notes], "1998 in news, 1999 in notes")
+    return b.build()
+
+
+# ---------------------------------------------------------------- export sample
+
+COUNCIL_TEXT = (
+    "Published: 2023-07-15\n"
+    "The council has met every six months since 2017. On Monday it voted to close the "
+    "library, which opened in about 1998. Caesar was killed on 15 March 44 BC."
+)
+BIO_TEXT = (
+    "Zoë Brandt was born in 2004 in Köln. Five years later she moved to Zürich. "
+    "She lived there for six years. On Saturday she wrote to her sister. "
+    "The library had opened in 1999."
+)
+TEXTS = {"council": COUNCIL_TEXT, "bio": BIO_TEXT}
+COUNCIL_DCT = day(2023, 7, 15)
+COUNCIL_DCT_EVIDENCE = 'first line "Published: 2023-07-15"'
+MISSING = "missing.txt: no such file"
+
+
+def export_timeline(errors: Sequence[str] = (MISSING,)) -> Timeline:
+    """Two documents as the resolver would give them: `council` (news, DCT from metadata)
+    and `bio` (news without a DCT), with a SET, a `since` interval, a DCT-anchored
+    weekday, an approximate year, a BC day, an anaphoric chain, a duration, an
+    unresolved weekday, and one event two documents contradict each other on.
+
+    Events, in input order: e1 council met (since 2017), e2 voted (Monday), e3 library
+    opened (c. 1998 vs 1999, contradicted), e4 Caesar (44 BC), e5 born (2004), e6 moved
+    (2009), e7 wrote (undated).
+    """
+    b = TimelineBuilder()
+    b.document(
+        "council",
+        COUNCIL_TEXT,
+        title="Council votes",
+        path="news/council.txt",
+        dct=COUNCIL_DCT,
+        dct_evidence=COUNCIL_DCT_EVIDENCE,
+        doc_type_reason="has a publication date",
+        body_start=COUNCIL_TEXT.index("\n") + 1,
+    )
+    b.document("bio", BIO_TEXT, doc_type_reason="reads like reporting")
+
+    b.mention(
+        "council",
+        "every six months",
+        timex=Timex3(TimexType.SET, "P6M", quant="EVERY"),
+        kind=Kind.SET,
+        duration=Duration(G.MONTH, 6),
+        display="every 6 months",
+        rule="set_every_unit",
+    )
+    since = b.mention(
+        "council",
+        "2017",
+        year(2017),
+        bounds=interval(year(2017), COUNCIL_DCT),
+        edtf="2017/2023-07-15",
+        display="since 2017",
+        signal="since",
+        rule="date_year",
+    )
+    monday = b.mention(
+        "council",
+        "Monday",
+        day(2023, 7, 10),
+        anchor=Anchor(AnchorKind.DCT, None, "-P5D"),
+        display="10 Jul 2023",
+        rule="date_weekday",
+    )
+    about = b.mention(
+        "council",
+        "about 1998",
+        year(1998),
+        mod="APPROX",
+        approximate=True,
+        display="c. 1998",
+        rule="date_year",
+    )
+    caesar = b.mention(
+        "council", "15 March 44 BC", day(-43, 3, 15), display="15 Mar 44 BC", rule="date_bc"
+    )
+
+    born = b.mention("bio", "2004", year(2004), rule="date_year")
+    moved = b.mention(
+        "bio",
+        "Five years later",
+        year(2009),
+        anchor=Anchor(AnchorKind.MENTION, born.id, "+P5Y"),
+        rule="rel_amount_direction",
+    )
+    b.mention(
+        "bio",
+        "six years",
+        timex=Timex3(TimexType.DURATION, "P6Y"),
+        kind=Kind.DURATION,
+        duration=Duration(G.YEAR, 6),
+        display="6 years",
+        rule="duration_amount",
+    )
+    saturday = b.mention(
+        "bio",
+        "Saturday",
+        timex=Timex3(TimexType.DATE, "XXXX-WXX-6"),
+        anchor=Anchor(AnchorKind.DCT),
+        granularity=G.DAY,
+        display="Saturday (date unknown)",
+        note=NO_DCT,
+        rule="date_weekday",
+    )
+    library_bio = b.mention("bio", "1999", year(1999), rule="date_year")
+
+    b.event(since, "The council has met", trigger="met")
+    b.event(monday, "it voted to close the library", trigger="voted")
+    opened = b.event(
+        [about, library_bio],
+        "the library opened",
+        trigger="opened",
+        quotes=["which opened in about 1998", None],
+        contradiction_ids=("c1",),
+        confidence=0.8,
+    )
+    b.event(caesar, "Caesar was killed", trigger="killed")
+    b.event(born, "Zoë Brandt was born", trigger="born")
+    b.event(moved, "she moved to Zürich", trigger="moved")
+    b.event(saturday, "she wrote to her sister", trigger="wrote")
+    b.contradiction(opened, [about, library_bio], "council says c. 1998, bio says 1999")
+    for line in errors:
+        b.error(line)
     return b.build()

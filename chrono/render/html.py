@@ -21,8 +21,6 @@ Plotly is imported inside the functions that need it: importing this module
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,9 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from chrono import gregorian as g
+from chrono.atomic import write_text_atomic
 from chrono.errors import UsageError
-from chrono.explain import chain_text
-from chrono.types import AnchorKind, Bounds, Dct, DocumentResult, Event, Mention, Timeline
+from chrono.render import Lookup, shorten
+from chrono.types import AnchorKind, Bounds, Event, Timeline
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -52,6 +51,8 @@ LANE_LABEL_CHARS = 32
 WRAP_CHARS = 80  # hover text line length
 QUOTE_CHARS = 320  # a longer quote is cut with an ellipsis in the hover
 HOVER_SOURCES = 4  # sources listed in one hover; the rest are counted
+DOCUMENT_NAME_CHARS = 60  # a document's title in the hover
+PLOTLYJS_FILE = "plotly.min.js"  # beside the page with plotlyjs="directory"
 
 BLUE = "#1f77b4"
 RED = "#d62728"
@@ -159,18 +160,13 @@ def _lane_of(event: Event) -> str:
 
 def _lane_labels(timeline: Timeline, lane_ids: Sequence[str]) -> list[str]:
     titles = {d.document.id: d.document.title for d in timeline.documents}
-    labels = [_shorten(titles.get(i) or i, LANE_LABEL_CHARS) for i in lane_ids]
+    labels = [shorten(titles.get(i) or i, LANE_LABEL_CHARS) for i in lane_ids]
     counts = Counter(labels)
     # Two documents with the same (shortened) title: tell them apart by id.
     return [
         f"{label} ({doc_id})" if counts[label] > 1 and label != doc_id else label
         for label, doc_id in zip(labels, lane_ids, strict=True)
     ]
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _instants(bounds: Bounds) -> list[int]:
@@ -292,9 +288,7 @@ def _escaped_lines(text: str, width: int = WRAP_CHARS, limit: int | None = None)
 
     Wrapping happens before escaping so a line break never splits an entity.
     """
-    text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    text = shorten(text, limit) if limit is not None else " ".join(text.split())
     lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     return "<br>".join(escape(line) for line in lines)
 
@@ -305,7 +299,7 @@ def escape(text: str) -> str:
     return html.escape(text).replace("&quot;", "&#34;")
 
 
-def _hover_text(event: Event, context: _Context) -> str:
+def _hover_text(event: Event, context: _HoverContext) -> str:
     """The hover label of an event: headline, date, precision, sources with quotes and chains."""
     t = event.time
     precision = t.granularity.label if t.granularity is not None else "unknown"
@@ -321,9 +315,9 @@ def _hover_text(event: Event, context: _Context) -> str:
         parts.append("")
         parts.append(f"<i>“{_escaped_lines(source.quote, limit=QUOTE_CHARS)}”</i>")
         parts.append("— " + _escaped_lines(context.document_name(source.doc_id)))
-        mention = context.mentions.get(source.mention_id)
+        mention = context.lookup.mentions.get(source.mention_id)
         if mention is not None:
-            chain = chain_text(mention, context.mentions, context.dct(source.doc_id))
+            chain = context.lookup.explain(mention)
             # An explicit date has no anchor: its "chain" only shows how it was read.
             anchored = mention.resolution.anchor.kind is not AnchorKind.NONE
             parts.append(_escaped_lines(("anchor chain: " if anchored else "read as: ") + chain))
@@ -334,29 +328,20 @@ def _hover_text(event: Event, context: _Context) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class _HoverContext:
     """Look-ups the hover needs, built once per timeline."""
 
-    documents: dict[str, DocumentResult]
-    mentions: dict[str, Mention]
+    lookup: Lookup
     contradictions: dict[str, str]
 
     @classmethod
-    def of(cls, timeline: Timeline) -> _Context:
-        return cls(
-            {d.document.id: d for d in timeline.documents},
-            {m.id: m for m in timeline.mentions},
-            {c.id: c.reason for c in timeline.contradictions},
-        )
+    def of(cls, timeline: Timeline) -> _HoverContext:
+        return cls(Lookup.of(timeline), {c.id: c.reason for c in timeline.contradictions})
 
     def document_name(self, doc_id: str) -> str:
-        result = self.documents.get(doc_id)
+        result = self.lookup.documents.get(doc_id)
         title = result.document.title if result else None
-        return f"{_shorten(title, 60)} ({doc_id})" if title else doc_id
-
-    def dct(self, doc_id: str) -> Dct | None:
-        result = self.documents.get(doc_id)
-        return result.document.dct if result else None
+        return f"{shorten(title, DOCUMENT_NAME_CHARS)} ({doc_id})" if title else doc_id
 
 
 # ---------------------------------------------------------------- figure
@@ -484,7 +469,7 @@ def build_figure(timeline: Timeline, *, title: str = "chrono timeline") -> go.Fi
     import plotly.graph_objects as go
 
     plan = plan_timeline(timeline)
-    context = _Context.of(timeline)
+    context = _HoverContext.of(timeline)
     hovers = {m.event.id: _hover_text(m.event, context) for m in plan.marks}
     points = [m for m in plan.marks if m.kind == "point"]
     intervals = [m for m in plan.marks if m.kind == "interval"]
@@ -664,27 +649,19 @@ def write_html(
     """
     target = Path(path)
     page = render_html(timeline, title=title, plotlyjs=plotlyjs)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if plotlyjs == "directory":
         from plotly.offline import get_plotlyjs
 
-        bundle = target.parent / "plotly.min.js"
+        bundle = target.parent / PLOTLYJS_FILE
         script = get_plotlyjs()
-        if not bundle.exists() or bundle.read_text(encoding="utf-8") != script:
-            _atomic_write(bundle, script)
-    _atomic_write(target, page)
+        if not _has_text(bundle, script):
+            write_text_atomic(bundle, script)
+    write_text_atomic(target, page)
 
 
-def _atomic_write(target: Path, text: str) -> None:
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _has_text(path: Path, text: str) -> bool:
+    """True when `path` is a file holding exactly `text` in UTF-8 (an unreadable one does not)."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)  # mkstemp makes 0600; a page should be readable like any file
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False

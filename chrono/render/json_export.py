@@ -11,19 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import secrets
-from collections import ChainMap
-from collections.abc import Mapping
-from contextlib import suppress
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import chrono
-from chrono.explain import chain_text
+from chrono.atomic import write_text_atomic
 from chrono.gregorian import iso_instant
+from chrono.render import Lookup
 from chrono.types import (
     Anchor,
     Bounds,
@@ -79,9 +75,9 @@ def timeline_to_json(
 
 
 def write_json(timeline: Timeline, path: str | Path, *, created: str | None = None) -> None:
-    """Write the export to `path` atomically: readers see the old file or the whole new one."""
-    text = timeline_to_json(timeline, created=created)
-    _atomic_write(Path(path), (text + "\n").encode("utf-8"))
+    """Write the export to `path` atomically (readers see the old file or the whole new one),
+    making its folder if needed."""
+    write_text_atomic(path, timeline_to_json(timeline, created=created) + "\n")
 
 
 def schema() -> dict[str, Any]:
@@ -98,13 +94,8 @@ def _now() -> str:
 
 
 def _mentions(timeline: Timeline) -> list[dict[str, Any]]:
-    everywhere: dict[str, Mention] = {m.id: m for m in timeline.mentions}
-    out: list[dict[str, Any]] = []
-    for result in timeline.documents:
-        # Chains resolve within their own document first, in case ids repeat across documents.
-        lookup = ChainMap({m.id: m for m in result.mentions}, everywhere)
-        out.extend(_mention_dict(m, lookup, result.document.dct) for m in result.mentions)
-    return out
+    lookup = Lookup.of(timeline)
+    return [_mention_dict(m, lookup) for m in timeline.mentions]
 
 
 def _document_dict(result: DocumentResult) -> dict[str, Any]:
@@ -128,9 +119,7 @@ def _dct_dict(dct: Dct | None) -> dict[str, Any]:
     return {"value": timex_value(dct.value), "source": dct.source.value, "evidence": dct.evidence}
 
 
-def _mention_dict(
-    mention: Mention, mentions: Mapping[str, Mention], dct: Dct | None
-) -> dict[str, Any]:
+def _mention_dict(mention: Mention, lookup: Lookup) -> dict[str, Any]:
     tag, res = mention.tag, mention.resolution
     return {
         "id": mention.id,
@@ -150,7 +139,7 @@ def _mention_dict(
         "kind": tag.spec.kind.value,
         "signal": _signal_dict(tag.signal),
         "chain": list(mention.chain),
-        "explanation": chain_text(mention, mentions, dct),
+        "explanation": lookup.explain(mention),
         "note": res.note or None,
     }
 
@@ -252,52 +241,3 @@ def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
 
 def _claim_dict(claim: Claim) -> dict[str, Any]:
     return {"doc_id": claim.doc_id, "mention_id": claim.mention_id, "edtf": claim.edtf}
-
-
-# ---------------------------------------------------------------- atomic write
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a sibling temp file, fsync it, then os.replace it over `path`.
-
-    The temp file lives in the same folder so the rename never crosses file
-    systems; it is created with mode 0o666 so the umask decides the final
-    permissions (as for a plain open()), unlike tempfile's private 0o600.
-    """
-    fd, tmp = _create_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _create_temp(path: Path) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"cannot create a temporary file next to {path}")
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (POSIX only)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

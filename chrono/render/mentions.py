@@ -6,19 +6,17 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chrono.explain import chain_text
+from chrono.explain import dct_words
+from chrono.render import Lookup
 from chrono.types import DocumentResult
-from chrono.values import timex_value
 
 
 def build_mentions_table(result: DocumentResult) -> Table:
     document = result.document
-    dct = document.dct
-    dct_text = "unknown" if dct is None else f"{timex_value(dct.value)} ({dct.source.value})"
     table = Table(
         title=f"{document.id}: {len(result.mentions)} time expressions",
         caption=(
-            f"document date {dct_text}; read as {result.doc_type.value} ({result.doc_type_reason})"
+            f"{dct_words(document.dct)}; read as {result.doc_type.value} ({result.doc_type_reason})"
         ),
         expand=True,
     )
@@ -26,7 +24,7 @@ def build_mentions_table(result: DocumentResult) -> Table:
     table.add_column("Type", no_wrap=True)
     for column, ratio in (("Text", 2), ("Value", 2), ("Means", 3), ("Rule", 2), ("How", 4)):
         table.add_column(column, ratio=ratio, overflow="fold")
-    by_id = {m.id: m for m in result.mentions}
+    lookup = Lookup.of_document(result)
     for mention in result.mentions:
         resolution = mention.resolution
         value = resolution.timex3.value + (
@@ -39,7 +37,7 @@ def build_mentions_table(result: DocumentResult) -> Table:
             Text(value),
             Text(resolution.display),
             Text(mention.tag.rule),
-            Text(chain_text(mention, by_id, dct)),
+            Text(lookup.explain(mention)),
         )
     return table
 

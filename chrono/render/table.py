@@ -7,7 +7,7 @@ as rich markup (or raising MarkupError on a stray `[/]`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from chrono.errors import UsageError
-from chrono.explain import chain_text
-from chrono.types import Bounds, Dct, Event, Mention, Timeline
+from chrono.render import ELLIPSIS, Lookup, shorten
+from chrono.types import Event, Timeline
 
 SORTS = ("date", "document")
 CHAIN_STEPS = 4  # a chain longer than this keeps its head and root: a ← b ← … ← root
@@ -61,7 +61,7 @@ def render_table(
 def build_table(
     timeline: Timeline, *, limit: int | None = None, sort: str = "date", width: int | None = None
 ) -> Table:
-    """The table of events, sorted by `sort` ("date": undated last; "document": reading order).
+    """The table of events in `sort` order (see `sorted_events`), at most `limit` rows.
 
     `width` (the terminal's) drops the How and Precision columns when it is too narrow
     for them; None keeps every column.
@@ -79,17 +79,23 @@ def build_table(
     columns = [c for c in COLUMNS if width is None or width >= c.needs]
     for column in columns:
         table.add_column(column.name, **column.options)
-    context = _Context(timeline)
+    lookup = Lookup.of(timeline)
     for event in shown:
-        cells = _cells(event, context)
+        cells = _cells(event, lookup)
         table.add_row(*(cells[column.name] for column in columns))
     return table
 
 
 def sorted_events(timeline: Timeline, sort: str = "date") -> list[Event]:
-    """Events in table order; stable, so equal keys keep the timeline's own order."""
+    """Events in table order.
+
+    "date" keeps the timeline's own order (the pipeline orders events by time, undated
+    last); "document" reads the documents in input order, each from its first event on.
+    """
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r} (use {' or '.join(SORTS)})")
+    if sort == "date":
+        return list(timeline.events)
     doc_index = {d.document.id: i for i, d in enumerate(timeline.documents)}
 
     def reading(event: Event) -> tuple[int, int]:
@@ -100,30 +106,10 @@ def sorted_events(timeline: Timeline, sort: str = "date") -> list[Event]:
         position = next((s.start for s in event.sources if s.doc_id == doc_id), 0)
         return doc_index.get(doc_id, len(doc_index)), position
 
-    def by_date(event: Event) -> tuple[bool, int, int, tuple[int, int]]:
-        bounds = event.time.bounds
-        first = _first_known(bounds)
-        if first is None:  # undated: last, in reading order
-            return True, 0, 0, reading(event)
-        latest_start = first if bounds.latest_start is None else bounds.latest_start
-        return False, first, latest_start, reading(event)
-
-    return sorted(timeline.events, key=by_date if sort == "date" else reading)
+    return sorted(timeline.events, key=reading)  # stable: ties keep the timeline's order
 
 
 # ---------------------------------------------------------------- pieces
-
-
-class _Context:
-    """Lookups the rows need, built once per table."""
-
-    def __init__(self, timeline: Timeline) -> None:
-        self.mentions: dict[str, dict[str, Mention]] = {
-            d.document.id: {m.id: m for m in d.mentions} for d in timeline.documents
-        }
-        self.dcts: dict[str, Dct | None] = {
-            d.document.id: d.document.dct for d in timeline.documents
-        }
 
 
 def _check_limit(limit: int | None) -> None:
@@ -131,20 +117,7 @@ def _check_limit(limit: int | None) -> None:
         raise UsageError(f"limit must be 0 or more, not {limit}")
 
 
-def _first_known(bounds: Bounds) -> int | None:
-    """Where an event starts for sorting; an open start ("before 1985") sorts by what is known."""
-    for instant in (
-        bounds.earliest_start,
-        bounds.latest_start,
-        bounds.earliest_end,
-        bounds.latest_end,
-    ):
-        if instant is not None:
-            return instant
-    return None
-
-
-def _cells(event: Event, context: _Context) -> dict[str, Text]:
+def _cells(event: Event, lookup: Lookup) -> dict[str, Text]:
     time = event.time
     precision = time.granularity.label if time.granularity is not None else NO_PRECISION
     return {
@@ -152,7 +125,7 @@ def _cells(event: Event, context: _Context) -> dict[str, Text]:
         "Precision": Text(precision),
         "Event": _event_cell(event),
         "Document": Text(", ".join(event.doc_ids)),
-        "How": Text(_how(event, context)),
+        "How": Text(_how(event, lookup)),
     }
 
 
@@ -167,31 +140,19 @@ def _event_cell(event: Event) -> Text:
     return text
 
 
-def _how(event: Event, context: _Context) -> str:
+def _how(event: Event, lookup: Lookup) -> str:
     """The anchor chain of the event's first source mention, shortened for a table cell."""
-    if event.sources:
-        doc_id, mention_id = event.sources[0].doc_id, event.sources[0].mention_id
-    elif event.mention_ids and event.doc_ids:
-        doc_id, mention_id = event.doc_ids[0], event.mention_ids[0]
-    else:
-        return ""
-    mentions: Mapping[str, Mention] = context.mentions.get(doc_id, {})
-    mention = mentions.get(mention_id)
-    if mention is None:
-        return ""
-    return shorten_chain(chain_text(mention, mentions, context.dcts.get(doc_id)))
+    mention_id = event.sources[0].mention_id if event.sources else next(iter(event.mention_ids), "")
+    mention = lookup.mentions.get(mention_id)
+    return "" if mention is None else shorten_chain(lookup.explain(mention))
 
 
 def shorten_chain(chain: str, steps: int = CHAIN_STEPS, chars: int = STEP_CHARS) -> str:
     """Keep the value, the nearest step and the root of a long chain; cut long quotes."""
-    parts = [_cut(part, chars) for part in chain.split(" ← ")]
+    parts = [shorten(part, chars) for part in chain.split(" ← ")]
     if len(parts) > steps:
-        parts = [*parts[:2], "…", parts[-1]]
+        parts = [*parts[:2], ELLIPSIS, parts[-1]]
     return " ← ".join(parts)
-
-
-def _cut(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- title and caption
@@ -215,7 +176,7 @@ def _caption(timeline: Timeline, events: Sequence[Event], shown: int, sort: str)
         notes.append("no events found")
     elif shown < len(events):
         notes.append(f"showing {shown} of {len(events)} events")
-    undated = sum(_first_known(e.time.bounds) is None for e in events)
+    undated = sum(e.time.bounds.empty for e in events)
     if undated:
         where = " listed last" if sort == "date" else ""
         notes.append(_plural(undated, "undated event") + where)
