@@ -9,15 +9,24 @@ is a chunk with a verb plus the verbless chunks that lean on it ("That
 year," + "she joined forces ..."; "The film" + "follows ..."). Time
 expressions are given as spans and become TIME tokens, so "May" or "March"
 inside a date is never read as a verb.
+
+A bare participle that describes a noun (a reduced relative: "The bridge,
+opened in 1932, was rebuilt"; "The man arrested on Saturday was released")
+is not the verb of that noun; a verb coordinated with an earlier one keeps
+its subject and, when it can take them, its auxiliaries ("was arrested on
+Saturday and released" -> "released" shares "was": `Group.shared`).
+`groups_near` ranks the verb groups of a unit by their distance to a time
+expression; `chrono.events` (the trigger) and `chrono.tense` (the tense) use it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from chrono.eventlex import BASE, ING, PARTICIPLE, PAST, THIRD, EventLexicon, fold
+from chrono.eventlex import BASE, BE, HAVE, ING, PARTICIPLE, PAST, THIRD, EventLexicon
+from chrono.resources_loader import fold
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:[-'’.]\w+)*|--+|\S")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -46,9 +55,8 @@ _STRENGTH = {SOFT: 1, PAREN: 2, DASH: 3, HARD: 4, QUOTE: 5}
 BARRIERS = frozenset({HARD, QUOTE})
 
 _MAX_NP = 12
+_NONFINITE_PENALTY = 6  # a finite verb six tokens away beats an infinitive next door
 _MAX_SKIP = 20  # relative clauses looked back over to find what they depend on
-_OPENING_QUOTES = frozenset("“‘«„")
-_CURRENCY = frozenset("$£€¥")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,14 @@ class Group:
     auxes: tuple[int, ...]  # auxiliary token indices before the main verb
     negated: bool
     finite: bool
+    # Auxiliaries a coordinated predicate shares with the one before it: "was rebuilt in 1958,
+    # widened in 1975 and closed in 1999" -> "widened" and "closed" share "was".
+    shared: tuple[int, ...] = ()
+
+    @property
+    def all_auxes(self) -> tuple[int, ...]:
+        """The auxiliaries that give the group its tense and voice, shared ones first."""
+        return self.shared + self.auxes
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +211,7 @@ def analyze(
     _categorize(an, text, lex)
     an.groups = _groups(an, lex)
     _chunk(an, text, lex)
+    _reduced_relatives(an, lex)
     _build_units(an)
     an.subjects = _subjects(an, lex)
     return an
@@ -267,12 +284,6 @@ def _is_number(token: Token, lex: EventLexicon) -> bool:
     return token.low[0].isdigit() or token.low in lex.numbers
 
 
-def _is_adverb(low: str, lex: EventLexicon) -> bool:
-    if low in lex.adverbs:
-        return True
-    return low.endswith("ly") and len(low) > 4 and low not in lex.not_adverbs
-
-
 @dataclass(slots=True)
 class _Reading:
     """What the words so far say about the next one (left-to-right context)."""
@@ -280,7 +291,9 @@ class _Reading:
     seen_verb: bool = False
     resumes: bool = False  # after a relative clause, a bracket or a dash the main clause may resume
     clause_verb: str = ""  # the finite verb of the clause so far ("" after a break or a connector)
-    clause_prep: bool = False  # the clause opened with a preposition ("In ... trading")
+    # the clause opened with a preposition ("In ... trading"), not with an approximate
+    # number ("About 10 million soldiers died")
+    clause_prep: bool = False
     clause_words: int = 0
 
 
@@ -300,7 +313,7 @@ def _categorize(an: Analysis, text: str, lex: EventLexicon) -> None:
         if token.word:
             state.clause_words += 1
             if state.clause_words == 1 and cats[i] == PREP:
-                state.clause_prep = True
+                state.clause_prep = not (i + 1 < len(tokens) and _is_number(tokens[i + 1], lex))
         if cats[i] in AUXILIARY or (cats[i] == VERB and an.forms[i] in (PAST, THIRD)):
             state.seen_verb = True
             state.clause_verb = an.lemmas[i]
@@ -315,17 +328,17 @@ def _category(an: Analysis, i: int, token: Token, state: _Reading, lex: EventLex
     if not token.word:
         return PUNCT
     low = token.low
-    initial = _initial(an, i, lex)
+    initial = is_initial(an, i, lex)
+    capitalised_anyway = lex.pronoun_contractions.get(low, (low,))[0] in lex.always_capitalised
     if (
         token.cap
         and not initial
         and not an.title_mode
-        and low != "i"
-        and not low.startswith("i'")
+        and not capitalised_anyway
         and not token.text.isupper()
     ):
         return NAME
-    if low == "i" and i and an.cats[i - 1] == NAME:
+    if low in lex.always_capitalised and i and an.cats[i - 1] == NAME:
         return NAME  # "World War I": a numeral, not the pronoun
     if token.cap and token.text.isupper() and len(token.text) > 1 and not initial:
         return NAME  # acronyms: CNN, UN
@@ -339,8 +352,8 @@ def _category(an: Analysis, i: int, token: Token, state: _Reading, lex: EventLex
         return cat
     if _is_number(token, lex):
         return NUM
-    if _is_adverb(low, lex) and (
-        not lex.verb_readings(low) or (low in lex.adverbs and not _verbal_context(an, i))
+    if lex.looks_adverb(low) and (
+        not lex.verb_readings(low) or (low in lex.adverbs and not _verbal_context(an, i, lex))
     ):
         return ADV
     if _verb(an, i, initial, state, lex):
@@ -360,10 +373,12 @@ def _noun_before_verb(an: Analysis, lex: EventLexicon) -> None:
             cats[i + 1], forms[i + 1], an.lemmas[i + 1] = VERB, PAST, readings[PAST]
 
 
-def _verbal_context(an: Analysis, i: int) -> bool:
+def _verbal_context(an: Analysis, i: int, lex: EventLexicon) -> bool:
     """Right after a subject pronoun, an auxiliary or "to": a verb is expected."""
     j = i - 1
-    return j >= 0 and (an.cats[j] in (PRON, AUX, MODAL, PRONAUX) or an.tokens[j].low == "to")
+    return j >= 0 and (
+        an.cats[j] in (PRON, AUX, MODAL, PRONAUX) or an.tokens[j].low in lex.infinitive
+    )
 
 
 def _aux_word(low: str, lex: EventLexicon) -> str:
@@ -372,7 +387,7 @@ def _aux_word(low: str, lex: EventLexicon) -> str:
     return lex.negative_contractions.get(low, low)
 
 
-def _initial(an: Analysis, i: int, lex: EventLexicon) -> bool:
+def is_initial(an: Analysis, i: int, lex: EventLexicon) -> bool:
     """First word of the sentence or of a quotation: its capital says nothing."""
     j = i - 1
     while j >= 0 and not an.tokens[j].word:
@@ -401,27 +416,25 @@ def _next_is_nominal(an: Analysis, i: int, lex: EventLexicon) -> bool:
     return closed in ("", DET) or an.time_of[i + 1] >= 0
 
 
-def _previous(an: Analysis, i: int) -> int:
-    """Index of the previous token; adverbs, negations, opening quotes and times ("they now
-    live") skipped; -1 if none."""
+def _previous(an: Analysis, i: int, lex: EventLexicon) -> int:
+    """Index of the previous token; adverbs, negations, opening quotes, times and the
+    prepositions of times ("they now live", "a firm bought in 2004 collapsed") skipped;
+    -1 if none."""
     j = i - 1
-    while j >= 0 and (an.cats[j] in (ADV, NEG, TIME) or an.tokens[j].text in _OPENING_QUOTES):
+    while j >= 0 and (
+        an.cats[j] in (ADV, NEG, TIME)
+        or an.tokens[j].text in lex.opening_quotes
+        or (an.cats[j] == PREP and j + 1 < i and an.cats[j + 1] == TIME)
+    ):
         j -= 1
     return j
 
 
 def _readings(an: Analysis, i: int, lex: EventLexicon) -> dict[str, str]:
-    """Possible verb forms of token i -> lemma; unknown -ed/-ing words are guessed."""
+    """Possible verb forms of token i -> lemma; unknown words are guessed by their ending."""
     low = an.tokens[i].low
     readings = {r.form: r.lemma for r in reversed(lex.verb_readings(low))}
-    if readings or low in lex.not_verbs or not low.isalpha():
-        return readings
-    if low.endswith("ed") and len(low) > 3:
-        lemma = lex.guess_lemma(low)
-        return {PAST: lemma, PARTICIPLE: lemma}
-    if low.endswith("ing") and len(low) > 5:
-        return {ING: lex.guess_lemma(low)}
-    return {}
+    return readings or lex.guessed_readings(low)
 
 
 def _verb(an: Analysis, i: int, initial: bool, state: _Reading, lex: EventLexicon) -> bool:
@@ -448,13 +461,13 @@ def _verb_form(
     def first(*forms: str) -> str:
         return next((f for f in forms if f in readings), "")
 
-    j = _previous(an, i)
+    j = _previous(an, i, lex)
     prev_cat = an.cats[j] if j >= 0 else PUNCT
     prev_low = an.tokens[j].low if j >= 0 else ""
     if prev_cat in (DET, POSS, NUM):
         return ""
     if prev_cat == PREP:
-        if prev_low == "to":
+        if prev_low in lex.infinitive:
             return first(BASE)
         return first(ING)
     if prev_cat in AUXILIARY:
@@ -464,16 +477,28 @@ def _verb_form(
         if aux in lex.have:
             return first(PARTICIPLE)
         return first(BASE)  # do, modals
-    if not lex.verb_readings(an.tokens[i].low) and not an.tokens[i].low.endswith("ed"):
+    if not lex.verb_readings(an.tokens[i].low) and PAST not in readings:
         return ""  # a guessed -ing word stands alone only after an auxiliary or a preposition
     if prev_cat in (PRON, REL, THAT):
-        pronoun = lex.subject_pronouns.get(prev_low, "")
-        if pronoun in ("m", "f", "n") or prev_cat != PRON:  # he, she, it; who, which
+        if prev_low in lex.third_singular or prev_cat != PRON:  # he, she, it; who, which
             return first(PAST, THIRD, BASE if prev_cat != PRON else "")
         return first(PAST, BASE)
     if prev_cat in (NAME, WORD, TIME, OPRON):
-        return _after_noun(an, j, prev_cat, first, state, lex)
+        if (
+            PARTICIPLE in readings
+            and readings[PARTICIPLE] not in lex.intransitive
+            and _agent_after(an, i, lex)
+            and (state.clause_verb or _after_preposition(an, j, lex) or _finite_later(an, i, lex))
+        ):
+            # a passive participle: "the land claimed by Palestinians", "a firm acquired by
+            # Acme collapsed"; but "Smith stood by the door": the clause has no other verb
+            return PARTICIPLE
+        return _after_noun(an, i, j, prev_cat, readings, state, lex)
     if prev_cat == VERB:
+        before = _previous(an, j, lex)
+        if an.forms[j] == PARTICIPLE and (before < 0 or an.cats[before] in NOMINAL):
+            # after a reduced relative: "net income for the six months ended Oct. 1 slipped"
+            return first(PAST, ING)
         return first(ING)
     if prev_cat == CONJ:
         return first(PAST, THIRD, BASE, ING) if state.seen_verb else first(ING)
@@ -487,29 +512,135 @@ def _verb_form(
 
 def _after_noun(
     an: Analysis,
+    i: int,
     j: int,
     prev_cat: str,
-    first: Callable[..., str],
+    readings: dict[str, str],
     state: _Reading,
     lex: EventLexicon,
 ) -> str:
-    """A verb form right after a noun: its verb, or a noun compound ("peace talks")?"""
-    if prev_cat == WORD and _after_preposition(an, j):
-        return first(PARTICIPLE)  # "from peace talks", "through an initial public offering"
+    """A verb form (token i) right after a noun (token j): its verb, a participle that
+    describes it, or a noun compound ("peace talks")?"""
+
+    intransitive = readings.get(PAST, "") in lex.intransitive
+
+    def first(*forms: str) -> str:
+        # no passive, so no participle right after a noun: "10 million soldiers died"
+        return next(
+            (f for f in forms if f in readings and not (intransitive and f == PARTICIPLE)), ""
+        )
+
+    if prev_cat == WORD and _after_preposition(an, j, lex):
+        # "from peace talks", "through an initial public offering": a noun or a participle;
+        # but a clause that opened with its subject may be reaching its verb ("Cracks in the
+        # wall grew"), unlike one that opened with a preposition ("Without comments on the
+        # allegations raised in this article, ...").
+        if state.clause_verb or state.clause_prep:
+            return first(PARTICIPLE)
+        return first(PAST, PARTICIPLE)
+    if (
+        not state.clause_verb
+        and first(PARTICIPLE)
+        and readings[PARTICIPLE] not in lex.complement_verbs
+        and _no_object_after(an, i, lex)
+        and _finite_later(an, i, lex)
+    ):
+        return PARTICIPLE  # "The man arrested on Saturday was released": the verb is "was"
     if state.clause_verb and state.clause_verb not in lex.complement_verbs:
         # "cosponsor the multi-party talks"; "the deadline set in that agreement"
         return first(PARTICIPLE, ING) if prev_cat != NAME else first(PARTICIPLE, THIRD, ING)
-    if prev_cat == WORD and _looks_plural(an.tokens[j].low, lex):
+    if prev_cat == WORD and lex.looks_plural(an.tokens[j].low):
         return first(PAST, BASE, ING)
+    if prev_cat == NAME and is_initial(an, j, lex) and lex.looks_plural(an.tokens[j].low):
+        return first(PAST, BASE, THIRD, ING)  # "Officials say", "Engineers said", "James says"
     return first(PAST, THIRD, ING)
 
 
-def _after_preposition(an: Analysis, j: int) -> bool:
-    """Token j ends a noun phrase of common words right after a preposition ("from peace")."""
+def _agent_after(an: Analysis, i: int, lex: EventLexicon) -> bool:
+    """The agent of a passive follows token i ("by ..."), times and their prepositions skipped.
+    Reads the raw words: the categories after token i are not decided yet."""
+    k = _skip_times(an, i + 1, lex)
+    return k < len(an.tokens) and an.tokens[k].low in lex.agent_prepositions
+
+
+def _skip_times(an: Analysis, k: int, lex: EventLexicon) -> int:
+    """The first token from k on that is not a time or the preposition of one ("on Monday")."""
+    n = len(an.tokens)
+    while k < n and (
+        an.time_of[k] >= 0
+        or (an.tokens[k].low in lex.prepositions and k + 1 < n and an.time_of[k + 1] >= 0)
+    ):
+        k += 1
+    return k
+
+
+def _may_be_finite(an: Analysis, k: int, lex: EventLexicon) -> bool:
+    """Token k can only be read as a finite verb or an auxiliary: "was", "would", "slipped".
+    A form that is just as likely a noun ("judges", "plans") does not count, nor does a
+    capitalised word inside the sentence (a name: "the United Nations")."""
+    token = an.tokens[k]
+    low = token.low
+    if low in lex.be or low in lex.have or low in lex.modals:
+        return True
+    if low in lex.negative_contractions or low in lex.pronoun_contractions:
+        return True
+    if token.cap and not is_initial(an, k, lex):
+        return False
+    readings = lex.verb_readings(low)
+    if readings:
+        return any(r.form == PAST for r in readings)
+    return PAST in lex.guessed_readings(low)
+
+
+def _no_object_after(an: Analysis, i: int, lex: EventLexicon) -> bool:
+    """The verb at token i takes no object here: a preposition, punctuation or the verb of
+    the clause follows it (times and particles skipped), not a noun phrase or "to" + verb.
+    Reads the raw words: the categories after token i are not decided yet."""
+    n = len(an.tokens)
+    k = _skip_times(an, i + 1, lex)
+    if k < n and an.tokens[k].low in lex.particles:
+        k = _skip_times(an, k + 1, lex)  # "set up an ... venture": the object follows
+    if k >= n or not an.tokens[k].word:
+        return True
+    low = an.tokens[k].low
+    if low in lex.infinitive and k + 1 < n:
+        return not any(r.form == BASE for r in lex.verb_readings(an.tokens[k + 1].low))
+    return low in lex.prepositions or _may_be_finite(an, k, lex)
+
+
+_LOOK_FOR_VERB = 12  # words read after a participle for the verb of its clause
+
+
+def _finite_later(an: Analysis, i: int, lex: EventLexicon) -> bool:
+    """A word after token i, in the same clause, that can only be a finite verb ("The man
+    arrested on Saturday was released"). Reads the raw words; the clause ends at
+    punctuation and at a word that opens another one ("and", "when", "as", "who")."""
+    opens_clause = (
+        lex.coordinators | lex.subordinators | lex.clause_prepositions | lex.relatives | lex.that
+    )
+    k, n, words = i + 1, len(an.tokens), 0
+    while k < n and words < _LOOK_FOR_VERB:
+        token = an.tokens[k]
+        if not token.word or token.low in opens_clause:
+            return False
+        if an.time_of[k] < 0:
+            if token.low in lex.infinitive:
+                k += 2  # "to pay": a base form, not a finite verb
+                continue
+            if _may_be_finite(an, k, lex):
+                return True
+            words += 1
+        k += 1
+    return False
+
+
+def _after_preposition(an: Analysis, j: int, lex: EventLexicon) -> bool:
+    """Token j ends a noun phrase of common words right after a preposition ("from peace",
+    "by the Feb. 23 accord")."""
     k = j
-    while k >= 0 and an.cats[k] in (WORD, DET, POSS, NUM):
+    while k >= 0 and an.cats[k] in (WORD, DET, POSS, NUM, TIME):
         k -= 1
-    return k >= 0 and an.cats[k] == PREP and an.tokens[k].low != "to"
+    return k >= 0 and an.cats[k] == PREP and an.tokens[k].low not in lex.infinitive
 
 
 def _starts_predicate(an: Analysis, i: int, lex: EventLexicon) -> bool:
@@ -521,14 +652,6 @@ def _starts_predicate(an: Analysis, i: int, lex: EventLexicon) -> bool:
         return False
     # "Sound of Freedom" is a title, not an imperative
     return not (nxt.low in lex.name_connectors and i + 2 < len(an.tokens) and an.tokens[i + 2].cap)
-
-
-def _looks_plural(low: str, lex: EventLexicon) -> bool:
-    if low in lex.plural_nouns:
-        return True
-    if low in lex.singular_s or low.endswith(lex.singular_endings):
-        return False
-    return low.endswith("s") and len(low) > 3
 
 
 # ---------------------------------------------------------------- verb groups
@@ -545,7 +668,7 @@ def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
             negated = an.negs[i]
             j = i + 1
             while j < n and (
-                cats[j] in (AUX, MODAL, NEG, ADV) or an.tokens[j].text in _OPENING_QUOTES
+                cats[j] in (AUX, MODAL, NEG, ADV) or an.tokens[j].text in lex.opening_quotes
             ):
                 if cats[j] in (AUX, MODAL):
                     auxes.append(j)
@@ -576,7 +699,8 @@ def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
                     i,
                     (),
                     negated,
-                    an.forms[i] in (PAST, THIRD) or (an.forms[i] == BASE and not _after_to(an, i)),
+                    an.forms[i] in (PAST, THIRD)
+                    or (an.forms[i] == BASE and not _after_infinitive_marker(an, i, lex)),
                 )
             )
             i += 1
@@ -585,16 +709,17 @@ def _groups(an: Analysis, lex: EventLexicon) -> list[Group]:
     return groups
 
 
-def _after_to(an: Analysis, i: int) -> bool:
-    j = _previous(an, i)
-    return j >= 0 and an.tokens[j].low == "to"
+def _after_infinitive_marker(an: Analysis, i: int, lex: EventLexicon) -> bool:
+    j = _previous(an, i, lex)
+    return j >= 0 and an.tokens[j].low in lex.infinitive
 
 
 def _finite(an: Analysis, first: int, lex: EventLexicon) -> bool:
+    """Does the verb group starting at `first` carry a tense ("was", not "being" or "to have")?"""
     word = an.lemmas[first]
-    if word in ("be", "been", "being", "having"):
+    if word in lex.nonfinite:
         return False
-    return not (word == "have" and _after_to(an, first))
+    return not (lex.aux_class(word) == HAVE and _after_infinitive_marker(an, first, lex))
 
 
 # ---------------------------------------------------------------- chunks
@@ -603,7 +728,12 @@ def _finite(an: Analysis, first: int, lex: EventLexicon) -> bool:
 def _break_kind(an: Analysis, text: str, i: int, lex: EventLexicon, quote_open: bool) -> str:
     mark = an.tokens[i].text
     if mark in lex.soft_breaks:
-        if i >= 2 and an.cats[i - 1] == WORD and an.cats[i - 2] in (DET, POSS):
+        if (
+            2 <= i < len(an.tokens) - 1
+            and an.cats[i - 1] == WORD
+            and an.cats[i - 2] in (DET, POSS)
+            and (an.cats[i + 1] == WORD or an.tokens[i + 1].text in lex.number_before)
+        ):
             return ""  # "a new, $10-a-share offer": a comma between adjectives
         return SOFT
     if mark in lex.hard_breaks or mark in ("!", "?"):
@@ -736,6 +866,8 @@ def _chunk(an: Analysis, text: str, lex: EventLexicon) -> None:
         while a < b and an.cats[a] == PUNCT and an.time_of[a] < 0:
             a += 1
         while b > a and an.cats[b - 1] == PUNCT and an.time_of[b - 1] < 0:
+            if b - 2 >= a and an.tokens[b - 1].text in lex.number_after and an.cats[b - 2] == NUM:
+                break  # "slipped 5%": the sign belongs to its number
             b -= 1
         if a >= b:
             continue
@@ -744,6 +876,81 @@ def _chunk(an: Analysis, text: str, lex: EventLexicon) -> None:
         an.chunks.append(Chunk(a, b, kind, lead))
         for k in range(a, b):
             an.chunk_of[k] = index
+
+
+def _reduced_relatives(an: Analysis, lex: EventLexicon) -> None:
+    """A bare participle after a comma and a noun phrase may describe that noun phrase (a
+    reduced relative: "The bridge, opened in 1932, was rebuilt"; "appeal the decision,
+    announced Wednesday by the minister") rather than be a second predicate of the subject
+    ("was rebuilt in 1958, widened in 1975"; "founded the charity, raised money"). It is read
+    as a reduced relative when it takes no object and either the noun phrase is a subject
+    still waiting for its verb, which comes after the participle, or the verb before it
+    cannot be coordinated with it: not a past tense (unless an agent follows: "by the
+    minister") and not a passive or perfect whose auxiliaries it could share. A reduced
+    relative's group is not finite, and its chunk is a relative clause."""
+    group_at = {g.first: gi for gi, g in enumerate(an.groups)}
+    last_group: dict[int, int] = {}  # chunk -> its last verb group
+    for gi, g in enumerate(an.groups):
+        if an.chunk_of[g.main] >= 0:
+            last_group[an.chunk_of[g.main]] = gi
+    for ci in range(1, len(an.chunks)):
+        chunk = an.chunks[ci]
+        gi = group_at.get(chunk.lead)
+        if chunk.opener != SOFT or gi is None:
+            continue
+        group, lead = an.groups[gi], chunk.lead
+        if group.auxes or an.cats[lead] != VERB or an.forms[lead] not in (PAST, PARTICIPLE):
+            continue
+        readings = _readings(an, lead, lex)
+        if PARTICIPLE not in readings or readings[PARTICIPLE] in lex.intransitive:
+            continue
+        if _object_follows(an, lead) or _skippable(an, ci - 1, lex):
+            continue
+        if np_at_end(an, ci - 1, lex) is None:
+            continue
+        previous = last_group.get(ci - 1)
+        if previous is None:  # "The bridge, | opened in 1932, | was rebuilt"
+            following = an.chunks[ci + 1] if ci + 1 < len(an.chunks) else None
+            verb_after = group_at.get(following.lead) if following is not None else None
+            reduced = (
+                following is not None
+                and following.opener == SOFT
+                and verb_after is not None
+                and an.groups[verb_after].finite
+            )
+        else:
+            last = an.groups[previous]
+            bare_past = not last.auxes and an.forms[last.main] == PAST
+            reduced = (
+                last.finite
+                and not _passive_or_perfect(an, last, lex)
+                and (not bare_past or _agent_follows(an, lead, chunk.end, lex))
+            )
+        if reduced:
+            an.forms[lead], an.lemmas[lead] = PARTICIPLE, readings[PARTICIPLE]
+            an.groups[gi] = replace(group, finite=False)
+            an.chunks[ci] = replace(chunk, opener=REL_OPEN)
+
+
+def _passive_or_perfect(an: Analysis, group: Group, lex: EventLexicon) -> bool:
+    """ "was rebuilt", "has visited": auxiliaries a coordinated participle could share."""
+    auxes = group.all_auxes
+    return (
+        bool(auxes)
+        and an.forms[group.main] == PARTICIPLE
+        and lex.aux_class(an.lemmas[auxes[-1]]) in (BE, HAVE)
+    )
+
+
+def _agent_follows(an: Analysis, verb: int, end: int, lex: EventLexicon) -> bool:
+    """The agent of a passive right after the verb (times and adverbs skipped): "by ..."."""
+    k = verb + 1
+    while k < end and (
+        an.cats[k] in (TIME, ADV)
+        or (an.cats[k] == PREP and k + 1 < end and an.cats[k + 1] == TIME)  # "on Monday"
+    ):
+        k += 1
+    return k < end and an.tokens[k].low in lex.agent_prepositions
 
 
 # ---------------------------------------------------------------- units
@@ -792,19 +999,66 @@ def _build_units(an: Analysis) -> None:
             an.unit_of[ci] = ui
 
 
+def unit_containing(an: Analysis, first: int) -> int:
+    """The unit of token `first` (or of the nearest token in a chunk); -1 if there is none."""
+    ci = an.chunk_of[first] if 0 <= first < len(an.tokens) else -1
+    if ci < 0:
+        for distance in range(1, len(an.tokens) + 1):
+            for j in (first - distance, first + distance):
+                if 0 <= j < len(an.tokens) and an.chunk_of[j] >= 0:
+                    return an.unit_of[an.chunk_of[j]]
+        return -1
+    return an.unit_of[ci]
+
+
+def groups_near(an: Analysis, unit: int, first: int, last: int) -> list[int]:
+    """Verb groups of a unit, nearest the tokens first..last first; finite verbs preferred,
+    then verbs before the span."""
+
+    def score(gi: int) -> tuple[int, bool, int]:
+        main = an.groups[gi].main
+        distance = first - main if main < first else main - last if main > last else 0
+        return (distance + (0 if an.groups[gi].finite else _NONFINITE_PENALTY), main > last, gi)
+
+    return sorted(an.unit_groups(unit), key=score)
+
+
 # ---------------------------------------------------------------- noun phrases and subjects
 
 
-def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, int] | None:
-    """Token range of the noun phrase ending right before token `idx` (not before `lo`)."""
+def np_before(
+    an: Analysis, idx: int, lo: int, lex: EventLexicon, whole: bool = False
+) -> tuple[int, int] | None:
+    """Token range of the noun phrase ending right before token `idx` (not before `lo`).
+
+    The phrase runs back over names, words, numbers and "of" ("Ambassador of Goodwill"), and
+    over one other preposition ("the trade in Cambodia"). With `whole` (the subject right
+    before its verb) it also takes in the phrase a preposition hangs on when the determiner
+    of that preposition's object is reached ("Cracks in | the wall appeared", "Lawyers for |
+    the relatives in Miami filed", "Some of | the soldiers died"); when the run cannot be
+    closed, the phrase is cut back to the last complete part."""
     cats, tokens = an.cats, an.tokens
     k = idx - 1
-    while k >= lo and (
-        cats[k] in (ADV, NEG)
-        or tokens[k].text in lex.open_quotes
-        or (cats[k] == TIME and k + 1 == idx)
+    while k >= lo and (cats[k] in (ADV, NEG) or tokens[k].text in lex.open_quotes):
+        if tokens[k].low in lex.indefinite and k + 1 == idx:
+            return (k, k + 1)  # "there has been": an adverb standing as the subject
+        k -= 1  # "it now holds"
+    if k >= lo and cats[k] == TIME and an.time_of[k] >= 0:
+        owner = an.time_of[k]
+        while k >= lo and cats[k] == TIME and an.time_of[k] == owner:
+            k -= 1  # "they last week launched": an adverbial time is not the subject
+        if k >= lo and cats[k] == PREP and tokens[k].low in lex.signals_before:
+            k -= 1  # ... nor its preposition: "The man arrested on Saturday was"
+        while k >= lo and cats[k] in (ADV, NEG):
+            k -= 1
+    if (
+        whole
+        and k - 1 >= lo
+        and cats[k] == VERB
+        and an.forms[k] == PARTICIPLE
+        and cats[k - 1] in NOMINAL
     ):
-        k -= 1  # "it now holds", "they last week launched": adverbial times are not the subject
+        k -= 1  # "The man | arrested on Saturday | was released": the man was
     if k < lo:
         return None
     if cats[k] in (PRON, PRONAUX):
@@ -813,44 +1067,94 @@ def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, 
         if k - 1 >= lo and cats[k - 1] == PRON:
             return (k - 1, k)  # "We all have to"
         return (k, k + 1)
-    quote_marks = lex.single_quotes | lex.close_quotes | lex.open_quotes | lex.straight_quotes
+    quote_marks = lex.quote_marks
     if cats[k] not in NOMINAL and not (cats[k] == PUNCT and tokens[k].text in quote_marks):
         return None
+
+    def holds_preposition(p: int) -> bool:
+        """Token p is a preposition inside the phrase: "Cracks in", "Some of"."""
+        if p - 1 < lo or cats[p] != PREP or tokens[p].low in lex.clause_prepositions:
+            return False  # "advantage since | the authorities": "since" may open a clause
+        before = p - 1
+        if cats[before] in NOMINAL:
+            return True
+        if whole and cats[before] == VERB and an.forms[before] == PARTICIPLE:
+            return before - 1 >= lo and cats[before - 1] in NOMINAL  # "land claimed | by"
+        return (
+            cats[before] == DET
+            and tokens[before].low in lex.indefinite
+            and tokens[p].low in lex.binding_prepositions
+        )
+
     end = k + 1
     start = k + 1
-    before_prep = -1  # where the phrase started before crossing "in" ("the trade in Cambodia")
+    cut = -1  # where the phrase is complete, should the run go on and fail
+    crossed = False  # a preposition other than "of" crossed since the last complete part
     while k >= lo and end - k <= _MAX_NP:
         cat = cats[k]
         if (
             cat in NOMINAL
             or (cat == PUNCT and tokens[k].text in quote_marks)
-            or tokens[k].text in _CURRENCY
+            or tokens[k].text in lex.number_before
         ):
             start = k
         elif cat in (DET, POSS):
             start = k
-            before_prep = -1
+            if whole and holds_preposition(k - 1):
+                cut, crossed = k, False
+                k -= 1
+                continue
+            cut = -1  # the determiner closes the phrase
             break
-        elif cat == PREP and k - 1 >= lo and cats[k - 1] in NOMINAL:
-            if tokens[k].low in lex.binding_prepositions:
-                start = k
-            elif before_prep < 0:
-                before_prep = start
-                start = k
-            else:
-                break
         elif (
-            cat == CONJ and tokens[k].low in ("and", "&") and k - 1 >= lo and cats[k - 1] in NOMINAL
+            whole
+            and cat == VERB
+            and an.forms[k] == PARTICIPLE
+            and k - 1 >= lo
+            and cats[k - 1] in NOMINAL
+        ):  # a reduced relative inside the subject: "the land | claimed by Palestinians"
+            if cut < 0:
+                cut = start
+            start = k
+        elif holds_preposition(k):
+            if tokens[k].low not in lex.binding_prepositions:
+                if crossed and not whole:
+                    break
+                crossed = True
+                if cut < 0:
+                    cut = start
+            start = k
+        elif (
+            cat == CONJ
+            and tokens[k].low in lex.noun_coordinators
+            and k - 1 >= lo
+            and cats[k - 1] in NOMINAL
         ):
             start = k
         else:
             break
         k -= 1
-    if before_prep >= 0:
-        start = before_prep
+    # A subject that reaches the start of its clause (not the object of a preposition before
+    # it: "After the war in Europe ended") is whole; otherwise cut back to its complete part.
+    reaches_start = k < lo or (cats[k] != PREP and end - k <= _MAX_NP)
+    for first in ([start] if whole and reaches_start else []) + ([cut] if cut >= 0 else [start]):
+        found = _phrase(an, first, end, lex)
+        if found is not None:
+            return found
+    return None
+
+
+def _phrase(an: Analysis, start: int, end: int, lex: EventLexicon) -> tuple[int, int] | None:
+    """Tokens start..end without leading prepositions, conjunctions and stray punctuation;
+    None when no word of content is left (a time alone is not a noun phrase)."""
+    cats, tokens = an.cats, an.tokens
     while start < end and (
         cats[start] in (PREP, CONJ)
-        or (cats[start] == PUNCT and not _opens_pair(an, start, end, lex))
+        or (
+            cats[start] == PUNCT
+            and not _opens_pair(an, start, end, lex)
+            and not (tokens[start].text in lex.number_before and start + 1 < end)
+        )
     ):
         start += 1
     if not any(
@@ -864,14 +1168,19 @@ def np_before(an: Analysis, idx: int, lo: int, lex: EventLexicon) -> tuple[int, 
 def _opens_pair(an: Analysis, i: int, end: int, lex: EventLexicon) -> bool:
     """A quote mark that opens a pair closed before `end` (‘Sound of Freedom’)."""
     mark = an.tokens[i].text
-    if mark not in ("‘", "“", '"', "'"):
+    if mark not in lex.opening_quotes | lex.straight_quotes | lex.straight_single_quotes:
         return False
-    return any(an.tokens[k].text in ("’", "”", '"', "'") for k in range(i + 1, end))
+    closing = lex.close_quotes | lex.close_single_quotes | lex.straight_quotes
+    closing |= lex.straight_single_quotes
+    return any(an.tokens[k].text in closing for k in range(i + 1, end))
 
 
-def np_at_end(an: Analysis, ci: int, lex: EventLexicon) -> tuple[int, int] | None:
+def np_at_end(
+    an: Analysis, ci: int, lex: EventLexicon, whole: bool = False
+) -> tuple[int, int] | None:
+    """The noun phrase a chunk ends with (see `np_before`)."""
     chunk = an.chunks[ci]
-    return np_before(an, chunk.end, chunk.lead, lex)
+    return np_before(an, chunk.end, chunk.lead, lex, whole)
 
 
 def _skippable(an: Analysis, ci: int, lex: EventLexicon) -> bool:
@@ -917,87 +1226,154 @@ def _is_time_chunk(an: Analysis, ci: int) -> bool:
 
 
 class _Earlier:
-    """Subjects already found, for coordinated predicates to inherit in O(1)."""
+    """Subjects already found, for coordinated predicates to inherit in O(1). A predicate
+    never inherits across a barrier (a quotation, a semicolon): "“... people question our
+    love,” said a version of the letter, dated Feb. 4" -> "dated" has no "people" subject."""
 
-    def __init__(self) -> None:
-        self.in_chunk: dict[int, Subject] = {}  # last subject found in each chunk
-        # (unit, subject, index of the last entry from another unit) of finite groups
-        self.finite: list[tuple[int, Subject, int]] = []
+    def __init__(self, an: Analysis) -> None:
+        # last subject found in each chunk, and the group it is the subject of
+        self.in_chunk: dict[int, tuple[Subject, int]] = {}
+        # (unit, subject, group, index of the last entry from another unit) of finite groups
+        self.finite: list[tuple[int, Subject, int, int]] = []
+        self.region: list[int] = []  # per chunk: how many barriers open before it
+        count = 0
+        for chunk in an.chunks:
+            count += chunk.opener in BARRIERS
+            self.region.append(count)
 
-    def add(self, an: Analysis, group: Group, subject: Subject | None) -> None:
+    def add(self, an: Analysis, gi: int, subject: Subject | None) -> None:
         if subject is None:
             return
+        group = an.groups[gi]
         ci = an.chunk_of[group.first]
-        self.in_chunk[ci] = subject
+        self.in_chunk[ci] = (subject, gi)
         if group.finite:
             unit = an.unit_of[ci]
             if not self.finite or self.finite[-1][0] != unit:
                 other = len(self.finite) - 1
             else:
-                other = self.finite[-1][2]
-            self.finite.append((unit, subject, other))
+                other = self.finite[-1][3]
+            self.finite.append((unit, subject, gi, other))
 
-    def other_unit(self, unit: int) -> Subject | None:
+    def other_unit(self, an: Analysis, ci: int) -> tuple[Subject, int] | None:
+        """The subject of the last finite group before chunk ci's unit, in its region."""
+        unit = an.unit_of[ci]
         if not self.finite:
             return None
-        last = len(self.finite) - 1 if self.finite[-1][0] != unit else self.finite[-1][2]
-        return self.finite[last][1] if last >= 0 else None
+        last = len(self.finite) - 1 if self.finite[-1][0] != unit else self.finite[-1][3]
+        if last < 0:
+            return None
+        _, subject, source, _ = self.finite[last]
+        if self.region[an.chunk_of[an.groups[source].first]] != self.region[ci]:
+            return None
+        return subject, source
 
 
 def _subjects(an: Analysis, lex: EventLexicon) -> list[Subject | None]:
     subjects: list[Subject | None] = []
-    earlier = _Earlier()
-    for group in an.groups:
-        subject = _subject(an, group, earlier, lex)
+    earlier = _Earlier(an)
+    for gi, group in enumerate(an.groups):
+        subject, source = _subject(an, group, earlier, lex)
+        if source is not None:
+            _share_auxiliaries(an, gi, source, lex)
         subjects.append(subject)
-        earlier.add(an, group, subject)
+        earlier.add(an, gi, subject)
     return subjects
 
 
-def _inherited(subject: Subject | None) -> Subject | None:
-    if subject is None:
-        return None
-    return Subject(subject.start, subject.end, "inherited" if subject.via == "np" else subject.via)
+def _inherited(found: tuple[Subject, int] | None) -> tuple[Subject | None, int | None]:
+    """The subject of an earlier predicate, for the predicate coordinated with it."""
+    if found is None:
+        return None, None
+    subject, source = found
+    via = "inherited" if subject.via == "np" else subject.via
+    return Subject(subject.start, subject.end, via), source
 
 
-def _subject(an: Analysis, group: Group, earlier: _Earlier, lex: EventLexicon) -> Subject | None:
+_NONE: tuple[Subject | None, int | None] = (None, None)
+
+
+def _subject(
+    an: Analysis, group: Group, earlier: _Earlier, lex: EventLexicon
+) -> tuple[Subject | None, int | None]:
+    """The subject of a verb group, and the group it was inherited from (if it was)."""
     ci = an.chunk_of[group.first]
     if ci < 0:
-        return None
+        return _NONE
     chunk = an.chunks[ci]
     if an.cats[group.first] == PRONAUX:
-        return Subject(group.first, group.first + 1, "np")
-    k = _previous(an, group.first)
+        return Subject(group.first, group.first + 1, "np"), None
+    k = _previous(an, group.first, lex)
     if k >= chunk.lead:
         if an.cats[k] in (REL, THAT):
             found = _antecedent(an, k, lex)
-            return Subject(*found, "antecedent") if found else None
-        found = np_before(an, group.first, chunk.lead, lex)
+            return (Subject(*found, "antecedent"), None) if found else _NONE
+        found = np_before(an, group.first, chunk.lead, lex, whole=True)
         if found:
-            return Subject(*found, "np")
+            return Subject(*found, "np"), None
         if an.cats[k] == CONJ:  # "quit his job and risked his life"
             return _inherited(earlier.in_chunk.get(ci))
-        return None
+        return _NONE
     # The verb opens its chunk: look at the chunks leaning on it, then at the clause before.
     unit = an.units[an.unit_of[ci]]
     for cj in reversed([c for c in unit if c < ci]):
         if _skippable(an, cj, lex):
             continue
-        found = np_at_end(an, cj, lex)
+        found = np_at_end(an, cj, lex, whole=True)
         if found:
-            return Subject(*found, "np")
+            return Subject(*found, "np"), None
         break
-    if chunk.opener == PAREN and ci > 0:  # "(played by Tim Caviezel)": a reduced relative
+    if chunk.opener in (PAREN, REL_OPEN) and ci > 0:
+        # "(played by Tim Caviezel)", "The bridge, opened in 1932,": a reduced relative
         found = np_at_end(an, ci - 1, lex)
-        return Subject(*found, "antecedent") if found else None
+        return (Subject(*found, "antecedent"), None) if found else _NONE
     if chunk.opener in (SOFT, DASH) and ci > 0 and an.chunks[ci - 1].opener in (REL_OPEN, PAREN):
         # "agent Tim Ballard (played by Tim Caviezel) quit his job": the clause resumes
         cj = ci - 1
         while cj >= 0 and ci - cj <= _MAX_SKIP and an.chunks[cj].opener in (REL_OPEN, PAREN):
             cj -= 1
-        found = np_at_end(an, cj, lex) if cj >= 0 else None
+        found = np_at_end(an, cj, lex, whole=True) if cj >= 0 else None
         if found:
-            return Subject(*found, "np")
+            return Subject(*found, "np"), None
     if chunk.opener in (COORD, SOFT, SUB_OPEN, DASH, PAREN):
-        return _inherited(earlier.other_unit(an.unit_of[ci]))
-    return None
+        return _inherited(earlier.other_unit(an, ci))
+    return _NONE
+
+
+def _share_auxiliaries(an: Analysis, gi: int, source: int, lex: EventLexicon) -> None:
+    """A bare verb coordinated with a verb group that has auxiliaries shares them when it can
+    take them: "was arrested on Saturday and released" (passive), "has visited Rome and toured
+    Paris" (perfect), "will meet and discuss" (modal). Not "was born in 1950 and died in 2010":
+    "died" has no passive; not "was elected and served two terms": a passive takes no object.
+    """
+    group, earlier = an.groups[gi], an.groups[source]
+    main = group.main
+    if group.auxes or an.cats[main] != VERB or not earlier.all_auxes:
+        return
+    if an.cats[earlier.main] != VERB or an.lemmas[earlier.main] in lex.passive_only:
+        return
+    ci = an.chunk_of[group.first]
+    if ci != an.chunk_of[earlier.first] and an.chunks[ci].opener not in (COORD, SOFT):
+        return  # "..., because released ...": not a coordinated predicate
+    last = an.lemmas[earlier.all_auxes[-1]]
+    readings = _readings(an, main, lex)
+    form = an.forms[earlier.main]
+    if form == PARTICIPLE and PARTICIPLE in readings:
+        lemma = readings[PARTICIPLE]
+        passive = lex.aux_class(last) == BE
+        if passive and (lemma in lex.intransitive or _object_follows(an, main)):
+            return
+    elif form == BASE and an.forms[main] == BASE and last in lex.modals:
+        lemma = readings[BASE]
+    else:
+        return
+    an.forms[main], an.lemmas[main] = form, lemma
+    an.groups[gi] = replace(group, finite=earlier.finite, shared=earlier.all_auxes)
+
+
+def _object_follows(an: Analysis, main: int) -> bool:
+    """A noun phrase right after the verb (not a time, not a preposition)."""
+    nxt = main + 1
+    while nxt < len(an.tokens) and an.cats[nxt] == ADV:
+        nxt += 1
+    return nxt < len(an.tokens) and an.cats[nxt] in (DET, POSS, NUM, WORD, NAME, PRON, OPRON)

@@ -6,14 +6,12 @@ lexicons (what chrono reads).
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from chrono import gregorian as g
 from chrono import units
-from chrono.errors import ResourceError, resource_problem
+from chrono.resources_loader import load_toml
 from chrono.types import Bounds, CalendarValue, Duration, Granularity
 
 G = Granularity
@@ -21,12 +19,7 @@ G = Granularity
 
 @cache
 def words(code: str = "en") -> dict[str, Any]:
-    path = resources.files("chrono").joinpath("resources", code, "display.toml")
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ResourceError(resource_problem("display.toml", str(exc))) from exc
+    return load_toml(code, "display.toml")
 
 
 def template(name: str) -> str:

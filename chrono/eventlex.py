@@ -1,32 +1,33 @@
-"""The word lists of `chrono.sentences` and `chrono.events`, loaded once.
+"""The word lists and spelling rules of `chrono.sentences`, `chrono.clauses`,
+`chrono.headlines` and `chrono.tense`, loaded once per language.
 
-Every English word these stages know lives in `resources/en/events/*.toml`
-(one concept per file); this module only reads them, derives the regular verb
-forms, and answers small morphology questions (what lemma a form has, what
-its present tense is). Words are compared folded: lower case, straight
-apostrophes.
+Every English word these stages know lives in `resources/<lang>/events/*.toml`
+(one concept per file), and so do the spelling rules that derive the regular
+verb forms ("stop" -> "stops", "stopped", "stopping"), guess the base form of
+an unknown one ("widened" -> "widen") and tell a plural noun or an adverb by
+its ending. This module only reads those files (through
+`chrono.resources_loader`) and applies the rules: it holds mechanisms, not
+words. Words are compared folded (`chrono.resources_loader.fold`).
 """
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from chrono.errors import ResourceError, resource_problem
+from chrono.resources_loader import fold, load_toml
 
-_FOLDER = ("resources", "en", "events")
-_VOWELS = frozenset("aeiou")
-
-# Verb form labels.
+# Verb form labels (the names verbs.toml uses for them).
 BASE, THIRD, PAST, PARTICIPLE, ING = "base", "s", "past", "pp", "ing"
-
-
-def fold(word: str) -> str:
-    return word.replace("’", "'").lower()
+_FORMS = frozenset({BASE, THIRD, PAST, PARTICIPLE, ING})
+# Auxiliary classes (the keys of auxiliaries.toml's [present.*] tables).
+BE, HAVE, DO = "be", "have", "do"
+# Grammatical numbers a headline's verb agrees with (the [present.*] table names).
+SINGULAR, PLURAL, FIRST_PERSON = "singular", "plural", "first_person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +37,88 @@ class VerbReading:
 
 
 @dataclass(frozen=True, slots=True)
+class Rewrite:
+    """One spelling rule: where `pattern` matches a word, put `replacement` (re.sub syntax)."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+
+    def apply(self, word: str) -> str | None:
+        if self.pattern.search(word) is None:
+            return None
+        return self.pattern.sub(self.replacement, word, count=1)
+
+
+def _first(rules: Iterable[Rewrite], word: str) -> str | None:
+    """The form the first matching rule gives (None when no rule matches)."""
+    for rule in rules:
+        form = rule.apply(word)
+        if form is not None:
+            return form
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class GuessEnding:
+    """Unknown words with this ending and at least `min_length` letters may be these forms."""
+
+    ending: str
+    min_length: int
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Morphology:
+    third: tuple[Rewrite, ...]
+    past: tuple[Rewrite, ...]
+    past_also: tuple[Rewrite, ...]
+    ing: tuple[Rewrite, ...]
+    ing_also: tuple[Rewrite, ...]
+    lemma: tuple[Rewrite, ...]
+    guess: tuple[GuessEnding, ...]
+
+    def third_form(self, base: str) -> str:
+        return _first(self.third, base) or base
+
+    def past_forms(self, base: str) -> set[str]:
+        return self._with_also(base, self.past, self.past_also)
+
+    def ing_forms(self, base: str) -> set[str]:
+        return self._with_also(base, self.ing, self.ing_also)
+
+    @staticmethod
+    def _with_also(base: str, rules: tuple[Rewrite, ...], also: tuple[Rewrite, ...]) -> set[str]:
+        forms = {_first(rules, base) or base}
+        forms.update(form for rule in also if (form := rule.apply(base)) is not None)
+        return forms
+
+    def guess_lemma(self, word: str) -> str:
+        return _first(self.lemma, word) or word
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     # sentence splitting
     abbr_titles: frozenset[str]
     abbr_numbered: frozenset[str]
     abbr_ambiguous: frozenset[str]
-    sentence_openers: frozenset[str]
+    abbr_final: frozenset[str]
+    abbr_continuations: frozenset[str]  # words that continue a `final` abbreviation
+    sentence_starts: frozenset[str]  # words that usually open a sentence
     # verbs
     verb_forms: Mapping[str, tuple[VerbReading, ...]]
     third_person: Mapping[str, str]
-    restore_e: tuple[str, ...]
+    morphology: Morphology
     not_verbs: frozenset[str]
     complement_verbs: frozenset[str]
+    intransitive: frozenset[str]
+    ergative: frozenset[str]
+    passive_only: frozenset[str]
     # auxiliaries
     be: frozenset[str]
     have: frozenset[str]
     do: frozenset[str]
+    nonfinite: frozenset[str]
     modals: frozenset[str]
     negations: frozenset[str]
     negation: str
@@ -66,6 +133,8 @@ class EventLexicon:
     resolvable_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person: frozenset[str]
+    always_capitalised: frozenset[str]
+    third_singular: frozenset[str]
     object_pronouns: frozenset[str]
     possessives: frozenset[str]
     relatives: frozenset[str]
@@ -77,14 +146,21 @@ class EventLexicon:
     singular_determiners: frozenset[str]
     prepositions: frozenset[str]
     binding_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
     coordinators: frozenset[str]
+    noun_coordinators: frozenset[str]
+    infinitive: frozenset[str]
     subordinators: frozenset[str]
     clause_prepositions: frozenset[str]
     adverbs: frozenset[str]
     not_adverbs: frozenset[str]
+    adverb_endings: tuple[str, ...]
+    adverb_min_length: int
     particles: frozenset[str]
     correlatives: frozenset[str]
     numbers: frozenset[str]
+    number_before: frozenset[str]  # symbols written before their number: $ £ €
+    number_after: frozenset[str]  # ... and after it: %
     # clause breaks
     hard_breaks: frozenset[str]
     dashes: frozenset[str]
@@ -95,7 +171,9 @@ class EventLexicon:
     open_quotes: frozenset[str]
     close_quotes: frozenset[str]
     straight_quotes: frozenset[str]
-    single_quotes: frozenset[str]
+    open_single_quotes: frozenset[str]
+    close_single_quotes: frozenset[str]
+    straight_single_quotes: frozenset[str]
     clause_coordinators: frozenset[str]
     clause_relatives: frozenset[str]
     # time signals
@@ -112,91 +190,104 @@ class EventLexicon:
     plural_nouns: frozenset[str]
     singular_s: frozenset[str]
     singular_endings: tuple[str, ...]
+    plural_endings: tuple[str, ...]
+    plural_min_length: int
     singular_numbers: frozenset[str]
     partitives: frozenset[str]
     plural_articles: frozenset[str]
     # ages and headline templates
-    age_prefixes: tuple[str, ...]
-    age_suffixes: Mapping[str, str]
+    age_after_number: Mapping[str, tuple[str, str]]  # unit name -> (after 1, after others)
     age_template: str
     untitled: str
+
+    # ------------------------------------------------------------ derived sets
+
+    @property
+    def single_quotes(self) -> frozenset[str]:
+        return self.open_single_quotes | self.close_single_quotes | self.straight_single_quotes
+
+    @property
+    def opening_quotes(self) -> frozenset[str]:
+        """Quote marks that only ever open a quotation or a title (“ ‘ « „)."""
+        return self.open_quotes | self.open_single_quotes
+
+    @property
+    def quote_marks(self) -> frozenset[str]:
+        return self.open_quotes | self.close_quotes | self.straight_quotes | self.single_quotes
 
     # ------------------------------------------------------------ morphology
 
     def verb_readings(self, word: str) -> tuple[VerbReading, ...]:
         return self.verb_forms.get(fold(word), ())
 
+    def guessed_readings(self, word: str) -> dict[str, str]:
+        """Verb forms (-> lemma) an unknown word may be by its ending: 'widened' -> past, pp."""
+        low = fold(word)
+        if low in self.not_verbs or not low.isalpha() or low in self.verb_forms:
+            return {}
+        for rule in self.morphology.guess:
+            if low.endswith(rule.ending) and len(low) >= rule.min_length:
+                lemma = self.morphology.guess_lemma(low)
+                return dict.fromkeys(rule.forms, lemma)
+        return {}
+
     def guess_lemma(self, word: str) -> str:
         """Base form of an unknown -ed / -ing verb: 'created' -> 'create', 'stopped' -> 'stop'."""
-        low = fold(word)
-        if low.endswith("ied"):
-            return low[:-3] + "y"
-        stem = low[:-2] if low.endswith("ed") else low[:-3] if low.endswith("ing") else low
-        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
-            return stem[:-1]
-        if stem.endswith(self.restore_e):
-            return stem + "e"
-        return stem
+        return self.morphology.guess_lemma(fold(word))
 
     def lemma_of(self, word: str) -> str:
         readings = self.verb_readings(word)
         return readings[0].lemma if readings else self.guess_lemma(word)
 
-    def present(self, lemma: str, number: str = "singular") -> str:
+    def aux_class(self, word: str) -> str:
+        """BE, HAVE or DO for a form of that auxiliary; '' for any other word."""
+        low = fold(word)
+        for name, forms in ((BE, self.be), (HAVE, self.have), (DO, self.do)):
+            if low in forms:
+                return name
+        return ""
+
+    def present(self, lemma: str, number: str = SINGULAR) -> str:
         """Present tense: ('begin', singular) -> 'begins'; ('be', plural) -> 'are'."""
-        for aux, forms in (("be", self.be), ("have", self.have), ("do", self.do)):
-            if lemma == aux or (lemma in forms and lemma not in ("being", "having")):
-                return self.present_forms[number][aux]
-        if number != "singular":
+        aux = self.aux_class(lemma)
+        if aux:
+            return self.present_forms[number][aux]
+        if number != SINGULAR:
             return lemma
-        return self.third_person.get(lemma) or _third(lemma)
+        return self.third_person.get(lemma) or self.morphology.third_form(lemma)
 
+    # ------------------------------------------------------------ nouns and adverbs
 
-def _third(base: str) -> str:
-    if base.endswith(("s", "x", "z", "ch", "sh")):
-        return base + "es"
-    if len(base) > 1 and base[-1] in "yo" and base[-2] not in _VOWELS:
-        return base[:-1] + "ies" if base[-1] == "y" else base + "es"
-    return base + "s"
+    def looks_plural(self, low: str) -> bool:
+        """A plural noun by the word lists or by its ending ("engineers", not "crisis")."""
+        if low in self.plural_nouns:
+            return True
+        if low in self.singular_s or low.endswith(self.singular_endings):
+            return False
+        return low.endswith(self.plural_endings) and len(low) >= self.plural_min_length
 
+    def singulars(self, low: str) -> list[str]:
+        """The singular forms a plural-looking word may have ("matches" -> match, matche)."""
+        return [
+            low[: -len(e)] for e in self.plural_endings if low.endswith(e) and len(low) > len(e)
+        ]
 
-def _doubles(base: str) -> bool:
-    """Ends consonant-vowel-consonant: the final consonant may double (stopped, admitted)."""
-    return (
-        len(base) >= 3
-        and base[-1] not in _VOWELS
-        and base[-1] not in "wxy"
-        and base[-2] in _VOWELS
-        and base[-3] not in _VOWELS
-    )
-
-
-def _past(base: str) -> set[str]:
-    if base.endswith("e"):
-        forms = {base + "d"}
-    elif len(base) > 1 and base[-1] == "y" and base[-2] not in _VOWELS:
-        forms = {base[:-1] + "ied"}
-    else:
-        forms = {base + "ed"}
-    if _doubles(base):  # both spellings: a recogniser loses nothing by knowing a wrong one
-        forms.add(base + base[-1] + "ed")
-    return forms
-
-
-def _ing(base: str) -> set[str]:
-    if base.endswith("ie"):
-        forms = {base[:-2] + "ying"}
-    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")) and len(base) > 2:
-        forms = {base[:-1] + "ing"}
-    else:
-        forms = {base + "ing"}
-    if _doubles(base):
-        forms.add(base + base[-1] + "ing")
-    return forms
+    def looks_adverb(self, low: str) -> bool:
+        """An adverb by the word list or by its ending ("swiftly", not "family")."""
+        if low in self.adverbs:
+            return True
+        return (
+            low.endswith(self.adverb_endings)
+            and len(low) >= self.adverb_min_length
+            and low not in self.not_adverbs
+        )
 
 
 def _verb_forms(
-    irregular: Mapping[str, list[str]], regular: list[str], third_person: Mapping[str, str]
+    irregular: Mapping[str, list[str]],
+    regular: list[str],
+    third_person: Mapping[str, str],
+    morphology: Morphology,
 ) -> dict[str, tuple[VerbReading, ...]]:
     table: dict[str, list[VerbReading]] = {}
 
@@ -208,18 +299,18 @@ def _verb_forms(
 
     def add_all(lemma: str, pasts: set[str], participles: set[str]) -> None:
         add(lemma, lemma, BASE)
-        add(third_person.get(lemma) or _third(lemma), lemma, THIRD)
+        add(third_person.get(lemma) or morphology.third_form(lemma), lemma, THIRD)
         for word in sorted(pasts):
             add(word, lemma, PAST)
         for word in sorted(participles):
             add(word, lemma, PARTICIPLE)
-        for word in sorted(_ing(lemma)):
+        for word in sorted(morphology.ing_forms(lemma)):
             add(word, lemma, ING)
 
     for lemma, (past, participle) in irregular.items():  # irregular first: their readings win
         add_all(lemma, set(past.split("|")), set(participle.split("|")))
     for lemma in regular:
-        forms = _past(lemma)
+        forms = morphology.past_forms(lemma)
         add_all(lemma, forms, forms)
     return {word: tuple(readings) for word, readings in table.items()}
 
@@ -227,145 +318,242 @@ def _verb_forms(
 # ---------------------------------------------------------------- loading
 
 
-def _read(name: str) -> dict[str, Any]:
-    path = resources.files("chrono").joinpath(*_FOLDER, f"{name}.toml")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ResourceError(resource_problem(f"events/{name}.toml", str(error))) from error
+class _File:
+    """One events/*.toml file, with checked accessors that name the file in their errors."""
+
+    def __init__(self, code: str, name: str) -> None:
+        self.code = code
+        self.name = f"events/{name}.toml"
+        self.data = load_toml(code, self.name)
+
+    def problem(self, detail: str) -> ResourceError:
+        return ResourceError(resource_problem(f"{self.code}/{self.name}", detail))
+
+    def words(
+        self, key: str, folded: bool = True, data: Mapping[str, Any] | None = None
+    ) -> frozenset[str]:
+        value = (self.data if data is None else data).get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.problem(f"'{key}' must be a list of strings")
+        return frozenset(fold(v) if folded else v for v in value)
+
+    def marks(self, key: str) -> frozenset[str]:
+        """Punctuation, compared as written (a curly apostrophe is not a straight one)."""
+        return self.words(key, folded=False)
+
+    def table(self, key: str, data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        value = (self.data if data is None else data).get(key)
+        if not isinstance(value, dict):
+            raise self.problem(f"'[{key}]' must be a table")
+        return {fold(k): v for k, v in value.items()}
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if not isinstance(value, str):
+            raise self.problem(f"'{key}' must be a string")
+        return value
+
+    def number(self, key: str, data: Mapping[str, Any]) -> int:
+        value = data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.problem(f"'{key}' must be an integer")
+        return value
+
+    def rewrites(self, data: Mapping[str, Any], key: str) -> tuple[Rewrite, ...]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            raise self.problem(f"'{key}' must be a list of [pattern, replacement] pairs")
+        rules = []
+        for pair in value:
+            if not (
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+            ):
+                raise self.problem(f"'{key}': {pair!r} is not a [pattern, replacement] pair")
+            try:
+                rules.append(Rewrite(re.compile(pair[0]), pair[1]))
+            except re.error as error:
+                raise self.problem(f"'{key}': {pair[0]!r}: {error}") from error
+        return tuple(rules)
 
 
-def _words(data: Mapping[str, Any], key: str, file: str, folded: bool = True) -> frozenset[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problem = f"'{key}' must be a list of strings"
-        raise ResourceError(resource_problem(f"events/{file}.toml", problem))
-    return frozenset(fold(v) if folded else v for v in value)
+def _morphology(verbs: _File) -> Morphology:
+    rules = verbs.table("morphology")
+    guess = verbs.table("guess")
+    endings = guess.get("endings")
+    if not isinstance(endings, list):
+        raise verbs.problem("'[guess] endings' must be a list of tables")
+    guessed = []
+    for entry in endings:
+        if not isinstance(entry, dict) or not isinstance(entry.get("ending"), str):
+            raise verbs.problem(f"'[guess] endings': {entry!r} needs an ending")
+        forms = tuple(sorted(verbs.words("forms", data=entry)))
+        if not set(forms) <= _FORMS:
+            raise verbs.problem(f"'[guess] endings': unknown forms in {sorted(forms)}")
+        guessed.append(GuessEnding(entry["ending"], verbs.number("min_length", entry), forms))
+    return Morphology(
+        third=verbs.rewrites(rules, "third"),
+        past=verbs.rewrites(rules, "past"),
+        past_also=verbs.rewrites(rules, "past_also"),
+        ing=verbs.rewrites(rules, "ing"),
+        ing_also=verbs.rewrites(rules, "ing_also"),
+        lemma=verbs.rewrites(rules, "lemma"),
+        guess=tuple(guessed),
+    )
 
 
-def _marks(data: Mapping[str, Any], key: str) -> frozenset[str]:
-    """Punctuation, compared as written (a curly apostrophe is not a straight one)."""
-    return _words(data, key, "clause_breaks", folded=False)
-
-
-def _table(data: Mapping[str, Any], key: str, file: str) -> dict[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ResourceError(resource_problem(f"events/{file}.toml", f"'[{key}]' must be a table"))
-    return {fold(k): v for k, v in value.items()}
-
-
-def _text(data: Mapping[str, Any], key: str, file: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str):
-        raise ResourceError(resource_problem(f"events/{file}.toml", f"'{key}' must be a string"))
-    return value
+def _continuations(code: str, abbr: _File) -> frozenset[str]:
+    """Single words of the named time lexicons, folded and without a final period."""
+    words: set[str] = set()
+    for name in sorted(abbr.words("continued_by")):
+        data = load_toml(code, f"lexicon/{name}.toml")
+        for section in ("forms", "case_sensitive"):
+            words.update(
+                fold(form).rstrip(".") for form in data.get(section, {}) if " " not in form.strip()
+            )
+    return frozenset(words)
 
 
 @cache
-def lexicon() -> EventLexicon:
-    """The English event lexicon (loaded and derived once per process)."""
-    abbr = _read("abbreviations")
-    verbs = _read("verbs")
-    aux = _read("auxiliaries")
-    pron = _read("pronouns")
-    fw = _read("function_words")
-    breaks = _read("clause_breaks")
-    signals = _read("time_signals")
-    names = _read("names")
-    events = _read("event_nouns")
-    plurals = _read("plurals")
-    ages = _read("ages")
-    heads = _read("headlines")
+def lexicon(code: str = "en") -> EventLexicon:
+    """The event lexicon of a language (loaded and derived once per process)."""
+    abbr = _File(code, "abbreviations")
+    verbs = _File(code, "verbs")
+    aux = _File(code, "auxiliaries")
+    pron = _File(code, "pronouns")
+    fw = _File(code, "function_words")
+    breaks = _File(code, "clause_breaks")
+    signals = _File(code, "time_signals")
+    names = _File(code, "names")
+    events = _File(code, "event_nouns")
+    plurals = _File(code, "plurals")
+    symbols = _File(code, "number_symbols")
+    ages = _File(code, "ages")
+    heads = _File(code, "headlines")
 
-    third_person = {k: str(v) for k, v in _table(verbs, "third_person", "verbs").items()}
-    irregular = _table(verbs, "irregular", "verbs")
+    morphology = _morphology(verbs)
+    third_person = {k: str(v) for k, v in verbs.table("third_person").items()}
+    irregular = verbs.table("irregular")
     if not all(isinstance(v, list) and len(v) == 2 for v in irregular.values()):
-        problem = "irregular verbs need [past, participle]"
-        raise ResourceError(resource_problem("events/verbs.toml", problem))
-    regular = sorted(_words(_table(verbs, "regular", "verbs"), "verbs", "verbs"))
-    guess = _table(verbs, "guess", "verbs")
-    present = {
-        k: {fold(a): str(f) for a, f in v.items()}
-        for k, v in _table(aux, "present", "auxiliaries").items()
-    }
+        raise verbs.problem("irregular verbs need [past, participle]")
+    regular = sorted(verbs.words("verbs", data=verbs.table("regular")))
+    guess = verbs.table("guess")
+    present = {k: {fold(a): str(f) for a, f in v.items()} for k, v in aux.table("present").items()}
     pronoun_contractions = {
-        k: (fold(v[0]), fold(v[1]))
-        for k, v in _table(aux, "pronoun_contractions", "auxiliaries").items()
+        k: (fold(v[0]), fold(v[1])) for k, v in aux.table("pronoun_contractions").items()
     }
+    adverb_guess = fw.table("adverb_guess")
+    subject_pronouns = {k: str(v) for k, v in pron.table("subject").items()}
+    determiners = fw.words("determiners")
+    prepositions = fw.words("prepositions")
+    coordinators = fw.words("coordinators")
+    subordinators = fw.words("subordinators")
+    possessives = pron.words("possessive")
+    indefinite = pron.words("indefinite")
+    ages_after = {
+        unit: (str(forms[0]), str(forms[1]))
+        for unit, forms in ages.table("after_number").items()
+        if isinstance(forms, list) and len(forms) == 2
+    }
+    if len(ages_after) != len(ages.table("after_number")):
+        raise ages.problem("'[after_number]' maps a unit to [after 1, after other numbers]")
     return EventLexicon(
-        abbr_titles=_words(abbr, "titles", "abbreviations"),
-        abbr_numbered=_words(abbr, "numbered", "abbreviations"),
-        abbr_ambiguous=_words(abbr, "ambiguous", "abbreviations"),
-        sentence_openers=_words(abbr, "sentence_openers", "abbreviations"),
-        verb_forms=_verb_forms(irregular, regular, third_person),
+        abbr_titles=abbr.words("titles"),
+        abbr_numbered=abbr.words("numbered"),
+        abbr_ambiguous=abbr.words("ambiguous"),
+        abbr_final=abbr.words("final"),
+        abbr_continuations=_continuations(code, abbr),
+        sentence_starts=(
+            abbr.words("sentence_openers")
+            | frozenset(subject_pronouns)
+            | possessives
+            | determiners
+            | prepositions
+            | coordinators
+            | subordinators
+            | indefinite
+        ),
+        verb_forms=_verb_forms(irregular, regular, third_person, morphology),
         third_person=third_person,
-        restore_e=tuple(sorted(_words(guess, "restore_e", "verbs"))),
-        not_verbs=_words(guess, "not_verbs", "verbs"),
-        complement_verbs=_words(_table(verbs, "complement", "verbs"), "verbs", "verbs"),
-        be=_words(aux, "be", "auxiliaries"),
-        have=_words(aux, "have", "auxiliaries"),
-        do=_words(aux, "do", "auxiliaries"),
-        modals=_words(aux, "modals", "auxiliaries"),
-        negations=_words(aux, "negations", "auxiliaries"),
-        negation=_text(aux, "negation", "auxiliaries"),
-        present_perfect=_words(aux, "present_perfect", "auxiliaries"),
-        past_auxiliaries=_words(aux, "past", "auxiliaries"),
+        morphology=morphology,
+        not_verbs=verbs.words("not_verbs", data=guess),
+        complement_verbs=verbs.words("verbs", data=verbs.table("complement")),
+        intransitive=verbs.words("verbs", data=verbs.table("intransitive")),
+        ergative=verbs.words("verbs", data=verbs.table("ergative")),
+        passive_only=verbs.words("verbs", data=verbs.table("passive_only")),
+        be=aux.words("be"),
+        have=aux.words("have"),
+        do=aux.words("do"),
+        nonfinite=aux.words("nonfinite"),
+        modals=aux.words("modals"),
+        negations=aux.words("negations"),
+        negation=aux.text("negation"),
+        present_perfect=aux.words("present_perfect"),
+        past_auxiliaries=aux.words("past"),
         present_forms=present,
-        negative_contractions={
-            k: fold(v) for k, v in _table(aux, "negative_contractions", "auxiliaries").items()
-        },
+        negative_contractions={k: fold(v) for k, v in aux.table("negative_contractions").items()},
         pronoun_contractions=pronoun_contractions,
-        subject_pronouns={k: str(v) for k, v in _table(pron, "subject", "pronouns").items()},
-        resolvable_pronouns=_words(pron, "resolvable", "pronouns"),
-        plural_pronouns=_words(pron, "plural", "pronouns"),
-        first_person=_words(pron, "first_person", "pronouns"),
-        object_pronouns=_words(pron, "object", "pronouns"),
-        possessives=_words(pron, "possessive", "pronouns"),
-        relatives=_words(pron, "relative", "pronouns"),
-        that=_words(pron, "that", "pronouns"),
-        indefinite=_words(pron, "indefinite", "pronouns"),
-        determiners=_words(fw, "determiners", "function_words"),
-        plural_determiners=_words(fw, "plural_determiners", "function_words"),
-        singular_determiners=_words(fw, "singular_determiners", "function_words"),
-        prepositions=_words(fw, "prepositions", "function_words"),
-        binding_prepositions=_words(fw, "binding_prepositions", "function_words"),
-        coordinators=_words(fw, "coordinators", "function_words"),
-        subordinators=_words(fw, "subordinators", "function_words"),
-        clause_prepositions=_words(fw, "clause_prepositions", "function_words"),
-        adverbs=_words(fw, "adverbs", "function_words"),
-        not_adverbs=_words(fw, "not_adverbs", "function_words"),
-        particles=_words(fw, "particles", "function_words"),
-        correlatives=_words(fw, "correlatives", "function_words"),
-        numbers=_words(fw, "numbers", "function_words"),
-        hard_breaks=_marks(breaks, "hard"),
-        dashes=_marks(breaks, "dashes"),
-        always_dashes=_marks(breaks, "always_dashes"),
-        soft_breaks=_marks(breaks, "soft"),
-        open_brackets=_marks(breaks, "open_brackets"),
-        close_brackets=_marks(breaks, "close_brackets"),
-        open_quotes=_marks(breaks, "open_quotes"),
-        close_quotes=_marks(breaks, "close_quotes"),
-        straight_quotes=_marks(breaks, "straight_quotes"),
-        single_quotes=_marks(breaks, "single_quotes"),
-        clause_coordinators=_words(breaks, "coordinators", "clause_breaks"),
-        clause_relatives=_words(breaks, "relatives", "clause_breaks"),
-        signals_before=_words(signals, "before", "time_signals"),
-        signals_after=_words(signals, "after", "time_signals"),
-        time_modifiers=_words(signals, "modifiers", "time_signals"),
-        name_connectors=_words(names, "connectors", "names"),
-        person_connectors=_words(names, "person_connectors", "names"),
-        not_person=_words(names, "not_person", "names") | _words(names, "demonyms", "names"),
-        roles={k: str(v) for k, v in _table(names, "roles", "names").items()},
-        event_nouns=_words(events, "nouns", "event_nouns"),
-        plural_nouns=_words(plurals, "plural", "plurals"),
-        singular_s=_words(plurals, "singular_s", "plurals"),
-        singular_endings=tuple(sorted(_words(plurals, "singular_endings", "plurals"))),
-        singular_numbers=_words(plurals, "singular_numbers", "plurals"),
-        partitives=_words(plurals, "partitives", "plurals"),
-        plural_articles=_words(plurals, "plural_articles", "plurals"),
-        age_prefixes=tuple(sorted(_words(ages, "prefixes", "ages"), key=len, reverse=True)),
-        age_suffixes={k: str(v) for k, v in _table(ages, "suffixes", "ages").items()},
-        age_template=_text(heads, "age", "headlines"),
-        untitled=_text(heads, "untitled", "headlines"),
+        subject_pronouns=subject_pronouns,
+        resolvable_pronouns=pron.words("resolvable"),
+        plural_pronouns=pron.words("plural"),
+        first_person=pron.words("first_person"),
+        always_capitalised=pron.words("always_capitalised"),
+        third_singular=pron.words("third_person_singular"),
+        object_pronouns=pron.words("object"),
+        possessives=possessives,
+        relatives=pron.words("relative"),
+        that=pron.words("that"),
+        indefinite=indefinite,
+        determiners=determiners,
+        plural_determiners=fw.words("plural_determiners"),
+        singular_determiners=fw.words("singular_determiners"),
+        prepositions=prepositions,
+        binding_prepositions=fw.words("binding_prepositions"),
+        agent_prepositions=fw.words("agent_prepositions"),
+        coordinators=coordinators,
+        noun_coordinators=fw.words("noun_coordinators"),
+        infinitive=fw.words("infinitive"),
+        subordinators=subordinators,
+        clause_prepositions=fw.words("clause_prepositions"),
+        adverbs=fw.words("adverbs"),
+        not_adverbs=fw.words("not_adverbs"),
+        adverb_endings=tuple(sorted(fw.words("endings", data=adverb_guess))),
+        adverb_min_length=fw.number("min_length", adverb_guess),
+        particles=fw.words("particles"),
+        correlatives=fw.words("correlatives"),
+        numbers=fw.words("numbers"),
+        number_before=symbols.marks("before"),
+        number_after=symbols.marks("after"),
+        hard_breaks=breaks.marks("hard"),
+        dashes=breaks.marks("dashes"),
+        always_dashes=breaks.marks("always_dashes"),
+        soft_breaks=breaks.marks("soft"),
+        open_brackets=breaks.marks("open_brackets"),
+        close_brackets=breaks.marks("close_brackets"),
+        open_quotes=breaks.marks("open_quotes"),
+        close_quotes=breaks.marks("close_quotes"),
+        straight_quotes=breaks.marks("straight_quotes"),
+        open_single_quotes=breaks.marks("open_single_quotes"),
+        close_single_quotes=breaks.marks("close_single_quotes"),
+        straight_single_quotes=breaks.marks("straight_single_quotes"),
+        clause_coordinators=breaks.words("coordinators"),
+        clause_relatives=breaks.words("relatives"),
+        signals_before=signals.words("before"),
+        signals_after=signals.words("after"),
+        time_modifiers=signals.words("modifiers"),
+        name_connectors=names.words("connectors"),
+        person_connectors=names.words("person_connectors"),
+        not_person=names.words("not_person") | names.words("demonyms"),
+        roles={k: str(v) for k, v in names.table("roles").items()},
+        event_nouns=events.words("nouns"),
+        plural_nouns=plurals.words("plural"),
+        singular_s=plurals.words("singular_s"),
+        singular_endings=tuple(sorted(plurals.words("singular_endings"))),
+        plural_endings=tuple(sorted(plurals.words("endings"))),
+        plural_min_length=plurals.number("min_length", plurals.data),
+        singular_numbers=plurals.words("singular_numbers"),
+        partitives=plurals.words("partitives"),
+        plural_articles=plurals.words("plural_articles"),
+        age_after_number=ages_after,
+        age_template=heads.text("age"),
+        untitled=heads.text("untitled"),
     )

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from chrono.clauses import Analysis, analyze
+from chrono import gregorian as g
+from chrono.clauses import Analysis, analyze, groups_near, unit_containing
 from chrono.eventlex import EventLexicon, lexicon
 from chrono.headlines import (
     Context,
@@ -28,10 +29,22 @@ from chrono.headlines import (
 )
 from chrono.persons import People
 from chrono.sentences import sentence_of
-from chrono.types import Document, Event, Kind, Mention, Source
-from chrono.values import event_time, range_time
+from chrono.types import (
+    Bounds,
+    CalendarValue,
+    Document,
+    Event,
+    EventTime,
+    Granularity,
+    Kind,
+    Mention,
+    Resolution,
+    Source,
+)
+from chrono.values import edtf_value, event_time, range_time, unit_span
 
-_NONFINITE_PENALTY = 6  # a finite verb six tokens away beats an infinitive next door
+G = Granularity
+
 _TRIGGERS_TRIED = 3  # verbs tried, nearest first, until one has a subject
 
 
@@ -45,16 +58,13 @@ class _Clause:
 def extract_events(
     document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]
 ) -> tuple[Event, ...]:
-    """One event per mention, or per begin/end pair of a range; ids in text order."""
-    return _extract(document, mentions, sentences, strict=False)
+    """One event per mention, or per begin/end pair of a range; ids in text order.
 
-
-def _extract(
-    document: Document,
-    mentions: Sequence[Mention],
-    sentences: Sequence[tuple[int, int]],
-    strict: bool,
-) -> tuple[Event, ...]:
+    Any input is accepted: sentence spans that overlap, lie outside the text or are missing
+    (a mention outside every sentence is read in its line), and mentions with odd spans or
+    broken range partners. A mention whose clause gives no headline gets one from its own
+    words, so every mention belongs to exactly one event with a non-empty headline.
+    """
     if not mentions:
         return ()
     text = document.text
@@ -67,7 +77,7 @@ def _extract(
         people.observe(an)
     ctx = Context(text, lex, people)
     clauses = [
-        _clause_or_fallback(ctx, spans, analyses, times, mentions, k, strict)
+        _clause(ctx, _analysis_for(ctx, spans, analyses, times, k), mentions[k], k)
         for k in range(len(mentions))
     ]
     return _events(document, mentions, clauses)
@@ -109,33 +119,15 @@ def _analyse(
 # ---------------------------------------------------------------- one mention
 
 
-def _clause_or_fallback(
-    ctx: Context,
-    spans: list[tuple[int, int]],
-    analyses: list[Analysis],
-    times: list[tuple[int, int, int]],
-    mentions: Sequence[Mention],
-    k: int,
-    strict: bool,
-) -> _Clause:
-    start, end, _ = times[k]
-    try:
-        an = _analysis_for(ctx, spans, analyses, times, start, end)
-        return _clause(ctx, an, mentions[k], k, start, end)
-    except Exception:  # heuristics must never stop a timeline; strict mode is for the tests
-        if strict:
-            raise
-        return _Clause(start, end, Headline(_last_resort(ctx, mentions[k]), None, None))
-
-
 def _analysis_for(
     ctx: Context,
     spans: list[tuple[int, int]],
     analyses: list[Analysis],
     times: list[tuple[int, int, int]],
-    start: int,
-    end: int,
+    k: int,
 ) -> Analysis:
+    """The analysis of the sentence holding mention k (times[k] is its clamped span)."""
+    start, end, _ = times[k]
     index = sentence_of(spans, start)
     if index >= 0 and spans[index][0] <= start < spans[index][1]:
         return analyses[index]
@@ -148,24 +140,22 @@ def _analysis_for(
     return analyze(text, line_start, max(line_end, end), inside, ctx.lex)
 
 
-def _clause(ctx: Context, an: Analysis, mention: Mention, k: int, start: int, end: int) -> _Clause:
+def _clause(ctx: Context, an: Analysis, mention: Mention, k: int) -> _Clause:
+    start, end = _clamp(mention.start, mention.end, len(ctx.text))
     tokens = an.time_tokens(k)
     drop = drop_mask(an, ctx.lex)
     if not tokens:  # an empty or unmatched span: nothing to read around it
         return _Clause(start, end, Headline(_last_resort(ctx, mention), None, None))
     first, last = tokens[0], tokens[-1]
-    ci = an.chunk_of[first]
-    if ci < 0:
-        ci = _nearest_chunk(an, first)
-    if ci < 0:
-        return _Clause(start, end, Headline(_last_resort(ctx, mention), None, None))
-    unit = an.units[an.unit_of[ci]]
+    unit_index = unit_containing(an, first)
+    assert unit_index >= 0, "time tokens are content: they always lie in a chunk"
+    unit = an.units[unit_index]
     span = _unit_span(an, unit, start, end)
-    candidates = _triggers(an, an.unit_of[ci], first, last)
+    candidates = groups_near(an, unit_index, first, last)
     gi = candidates[0] if candidates else None
     headline = None
     if mention.tag.spec.kind is Kind.AGE:
-        headline = age_headline(ctx, an, first, last, mention.text, gi, drop)
+        headline = age_headline(ctx, an, first, last, mention.tag.spec.duration, gi, drop)
     for candidate in candidates[:_TRIGGERS_TRIED]:  # the nearest verb may have no subject
         if headline is None:
             headline = clause_headline(ctx, an, candidate, drop)
@@ -183,14 +173,6 @@ def _clause(ctx: Context, an: Analysis, mention: Mention, k: int, start: int, en
     return _Clause(span[0], span[1], headline)
 
 
-def _nearest_chunk(an: Analysis, i: int) -> int:
-    for distance in range(1, len(an.tokens) + 1):
-        for j in (i - distance, i + distance):
-            if 0 <= j < len(an.tokens) and an.chunk_of[j] >= 0:
-                return an.chunk_of[j]
-    return -1
-
-
 def _unit_span(an: Analysis, unit: Sequence[int], start: int, end: int) -> tuple[int, int]:
     """Characters of the clause, from its first word (without a leading "and") to its last."""
     first = min(
@@ -201,23 +183,55 @@ def _unit_span(an: Analysis, unit: Sequence[int], start: int, end: int) -> tuple
     return min(an.tokens[first].start, start), max(an.tokens[last].end, end)
 
 
-def _triggers(an: Analysis, unit_index: int, first: int, last: int) -> list[int]:
-    """Verb groups of the clause, nearest the time expression first; finite verbs preferred."""
-
-    def score(gi: int) -> tuple[int, bool, int]:
-        main = an.groups[gi].main
-        distance = first - main if main < first else main - last if main > last else 0
-        return (distance + (0 if an.groups[gi].finite else _NONFINITE_PENALTY), main > last, gi)
-
-    return sorted(an.unit_groups(unit_index), key=score)
-
-
 def _last_resort(ctx: Context, mention: Mention) -> str:
     words = " ".join(mention.text.split()) or " ".join(mention.resolution.display.split())
     return words or ctx.lex.untitled
 
 
 # ---------------------------------------------------------------- events
+
+
+# Calendar units an age's reference time may be, finest first.
+_REFERENCE_UNITS = (G.SECOND, G.MINUTE, G.HOUR, G.DAY, G.MONTH, G.YEAR)
+
+
+def age_time(resolution: Resolution) -> EventTime:
+    """When the event of an age happens: "The Oscar winner is 55" is told of the age's
+    reference time (the document date, or the date of its sentence), not of the birth.
+
+    An age's resolution bounds describe the life so far: they start with the birth range and
+    end at the reference time. The event is the point at that end.
+    """
+    b = resolution.bounds
+    bounds = Bounds(b.earliest_end, b.latest_end, b.earliest_end, b.latest_end, b.with_time)
+    point = _calendar_unit(b.earliest_end, b.latest_end)
+    return EventTime(
+        edtf=edtf_value(point) if point is not None else None,
+        display=resolution.display,
+        granularity=point.granularity if point is not None else resolution.granularity,
+        approximate=point is None and resolution.approximate,
+        bounds=bounds,
+    )
+
+
+def _calendar_unit(first: int | None, last: int | None) -> CalendarValue | None:
+    """The calendar day, month, year (or hour ...) that runs exactly from `first` to `last`."""
+    if first is None or last is None:
+        return None
+    year, month, day, hour, minute, second = g.split_seconds(first)
+    for unit in _REFERENCE_UNITS:
+        value = CalendarValue(
+            unit,
+            year=year,
+            month=month if unit >= G.MONTH else None,
+            day=day if unit >= G.DAY else None,
+            hour=hour if unit >= G.HOUR else None,
+            minute=minute if unit >= G.MINUTE else None,
+            second=second if unit >= G.SECOND else None,
+        )
+        if unit_span(value) == (first, last):
+            return value
+    return None
 
 
 def _partner(mentions: Sequence[Mention], k: int) -> int | None:
@@ -252,10 +266,13 @@ def _events(
     events = []
     for n, members in enumerate(groups, start=1):
         head = clauses[members[0]]
+        first = mentions[members[0]]
         if len(members) == 2:
-            time = range_time(mentions[members[0]].resolution, mentions[members[1]].resolution)
+            time = range_time(first.resolution, mentions[members[1]].resolution)
+        elif first.tag.spec.kind is Kind.AGE:
+            time = age_time(first.resolution)
         else:
-            time = event_time(mentions[members[0]].resolution)
+            time = event_time(first.resolution)
         sources = tuple(
             Source(
                 document.id,

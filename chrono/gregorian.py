@@ -118,3 +118,27 @@ def iso_instant(instant: int, with_time: bool) -> str:
     year, month, day, hour, minute, second = split_seconds(instant)
     date = f"{iso_year(year)}-{month:02d}-{day:02d}"
     return f"{date}T{hour:02d}:{minute:02d}:{second:02d}" if with_time else date
+
+
+def easter(year: int) -> tuple[int, int]:
+    """(month, day) of Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month = (h + leap - 7 * m + 114) // 31
+    day = (h + leap - 7 * m + 114) % 31 + 1
+    return month, day
+
+
+def nth_weekday(year: int, month: int, weekday_number: int, nth: int) -> int:
+    """Day number of the nth (1-based; -1 = last) given ISO weekday of a month."""
+    if nth > 0:
+        first = days_from_civil(year, month, 1)
+        return first + (weekday_number - weekday(first)) % 7 + 7 * (nth - 1)
+    last = days_from_civil(year, month, days_in_month(year, month))
+    return last - (weekday(last) - weekday_number) % 7 + 7 * (nth + 1)

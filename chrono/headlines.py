@@ -41,12 +41,25 @@ from chrono.clauses import (
     Analysis,
     Group,
     Subject,
+    is_initial,
     is_possessive,
     np_at_end,
     np_before,
 )
-from chrono.eventlex import ING, PARTICIPLE, EventLexicon, fold
+from chrono.eventlex import (
+    BE,
+    DO,
+    FIRST_PERSON,
+    HAVE,
+    ING,
+    PARTICIPLE,
+    PLURAL,
+    SINGULAR,
+    EventLexicon,
+)
 from chrono.persons import People, person_name, surname
+from chrono.resources_loader import fold
+from chrono.types import Duration
 
 _SPACE = re.compile(r"\s+")
 _SOFT_LIMIT = 10  # add phrases while the headline is shorter than this
@@ -54,8 +67,6 @@ _HARD_LIMIT = 16  # ... and the next phrase keeps it within this
 _FALLBACK_WORDS = 10
 _CONTENT = frozenset({NAME, WORD, NUM, VERB, PRON, PRONAUX, AUX, MODAL})
 _TRAILING_JUNK = frozenset({DET, POSS, PREP, CONJ, PUNCT, THAT, REL, SUB, NEG})
-
-SINGULAR, PLURAL, FIRST = "singular", "plural", "first_person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +141,8 @@ def render(ctx: Context, an: Analysis, indices: Iterable[int]) -> str:
 def _paired_quotes(ctx: Context, an: Analysis, indices: list[int]) -> list[int]:
     lex = ctx.lex
     doubles = lex.open_quotes | lex.close_quotes | lex.straight_quotes
+    opening = lex.open_single_quotes | lex.straight_single_quotes
+    closing = lex.close_single_quotes | lex.straight_single_quotes
     kept: list[int] = []
     opened: int | None = None
     singles: set[int] = set()
@@ -137,9 +150,9 @@ def _paired_quotes(ctx: Context, an: Analysis, indices: list[int]) -> list[int]:
         mark = an.tokens[i].text
         if mark in doubles:
             continue
-        if mark in ("‘", "'") and an.cats[i] == PUNCT and opened is None:
+        if mark in opening and an.cats[i] == PUNCT and opened is None:
             opened = i
-        elif mark in ("’", "'") and an.cats[i] == PUNCT and opened is not None:
+        elif mark in closing and an.cats[i] == PUNCT and opened is not None:
             singles.update((opened, i))
             opened = None
         kept.append(i)
@@ -165,27 +178,43 @@ def _words(an: Analysis, indices: Iterable[int]) -> int:
 
 
 def _trim(an: Analysis, indices: list[int], lex: EventLexicon) -> list[int]:
-    """No dangling function words or punctuation at either end ("with her", ", and")."""
+    """No dangling function words or punctuation at either end ("with her", ", and"); the
+    marks that close a pair or belong to a number stay ("‘Sound of Freedom’", "up 12.5%")."""
+    keep_last = lex.close_single_quotes | lex.straight_single_quotes | lex.close_brackets
+    keep_first = lex.open_single_quotes | lex.straight_single_quotes | lex.open_brackets
     while indices and (
         an.cats[indices[-1]] in _TRAILING_JUNK
         or (
             an.tokens[indices[-1]].low in lex.signals_before and an.cats[indices[-1]] not in NOMINAL
         )
     ):
+        last = an.tokens[indices[-1]].text
         if (
             an.cats[indices[-1]] == PUNCT
-            and an.tokens[indices[-1]].text in ("’", "'", ")")
             and len(indices) > 1
+            and (last in keep_last or (last in lex.number_after and an.cats[indices[-2]] == NUM))
         ):
             break
         indices = indices[:-1]
     while (
         indices
         and an.cats[indices[0]] in (CONJ, PUNCT, SUB, NEG)
-        and an.tokens[indices[0]].text not in ("‘", "'", "$", "£", "€", "(")
+        and an.tokens[indices[0]].text not in keep_first
+        and not _number_symbol_before(an, indices, lex)
     ):
         indices = indices[1:]
     return indices
+
+
+def _number_symbol_before(an: Analysis, indices: list[int], lex: EventLexicon) -> bool:
+    """ "$500 million": the first token is a currency sign and a number follows it."""
+    first = indices[0]
+    return (
+        an.tokens[first].text in lex.number_before
+        and len(indices) > 1
+        and indices[1] == first + 1
+        and an.cats[first + 1] == NUM
+    )
 
 
 # ---------------------------------------------------------------- subject
@@ -208,7 +237,7 @@ def subject_text(
         number = (
             PLURAL
             if pronoun in lex.plural_pronouns
-            else FIRST
+            else FIRST_PERSON
             if pronoun in lex.first_person
             else SINGULAR
         )
@@ -220,16 +249,19 @@ def subject_text(
     indices = _trim(an, indices, lex)
     if not any(an.cats[i] in _CONTENT or an.cats[i] == DET for i in indices):
         return None, SINGULAR
-    return render(ctx, an, indices), _number(an, indices, lex)
+    return render(ctx, an, indices), _number(ctx, an, indices)
 
 
-def _number(an: Analysis, indices: list[int], lex: EventLexicon) -> str:
+def _number(ctx: Context, an: Analysis, indices: list[int]) -> str:
+    lex = ctx.lex
     cats, tokens = an.cats, an.tokens
     words = [i for i in indices if tokens[i].word]
     if not words:
         return SINGULAR
     if cats[words[0]] == DET and len(words) == 1:
         return PLURAL if tokens[words[0]].low in lex.plural_determiners else SINGULAR
+    if tokens[indices[0]].text in lex.number_before:
+        return SINGULAR  # an amount of money: "$306 million was ..."
     if any(cats[i] == NUM and tokens[i].low not in lex.singular_numbers for i in words[:-1]):
         return PLURAL  # "1,500 ethnic Albanians"
     if _coordinated(an, words, lex):
@@ -239,10 +271,12 @@ def _number(an: Analysis, indices: list[int], lex: EventLexicon) -> str:
     if low in lex.plural_nouns:
         return PLURAL  # "Police"
     if cats[head] == NAME:
+        if is_initial(an, head, lex) and lex.looks_plural(low) and not ctx.people.is_name(low):
+            return PLURAL  # "Engineers said", "Shares in Acme fell": a capital that says nothing
         return _name_number(an, head, lex)
     if cats[words[0]] == DET and tokens[words[0]].low in lex.plural_determiners:
         return PLURAL
-    return PLURAL if _plural_word(low, lex) and cats[head] != NUM else SINGULAR
+    return PLURAL if lex.looks_plural(low) and cats[head] != NUM else SINGULAR
 
 
 def _head(an: Analysis, words: list[int], lex: EventLexicon) -> int:
@@ -284,20 +318,12 @@ def _name_number(an: Analysis, head: int, lex: EventLexicon) -> str:
     text = an.tokens[head].text
     tail = text.rsplit("-", 1)[-1]
     if "-" in text and tail.islower():
-        return PLURAL if _plural_word(tail.lower(), lex) else SINGULAR
+        return PLURAL if lex.looks_plural(tail.lower()) else SINGULAR
     before = an.tokens[head - 1].low if head > 0 else ""
     word = fold(text)
-    if before in lex.plural_articles and _plural_word(word, lex) and word not in lex.singular_s:
+    if before in lex.plural_articles and lex.looks_plural(word):
         return PLURAL
     return SINGULAR
-
-
-def _plural_word(low: str, lex: EventLexicon) -> bool:
-    if low in lex.plural_nouns:
-        return True
-    if low in lex.singular_s or low.endswith(lex.singular_endings):
-        return False
-    return low.endswith("s") and len(low) > 3
 
 
 # ---------------------------------------------------------------- verb
@@ -306,47 +332,42 @@ def _plural_word(low: str, lex: EventLexicon) -> bool:
 def verb_text(ctx: Context, an: Analysis, group: Group, number: str) -> str:
     """The verb group in the present tense, agreeing with the subject."""
     lex = ctx.lex
-    auxes = [an.lemmas[a] for a in group.auxes]
+    indices = group.all_auxes  # with the auxiliaries it shares: "(was) arrested and released"
+    auxes = [an.lemmas[a] for a in indices]
     negation = _negation(an, group, lex)
     main = group.main
     modal = any(a in lex.modals for a in auxes)
     if an.cats[main] in AUXILIARY:  # copula or possession: "was", "has been", "had"
         word = an.lemmas[main]
         if modal:
-            return _join([*_surface(an, group.auxes), negation, word])
+            return _join([*_surface(an, indices), negation, word])
         if word in lex.be and auxes and auxes[-1] in lex.have:
             if auxes[0] in lex.present_perfect:
-                return _join([lex.present("have", number), negation, an.tokens[main].low])
-            return _join([lex.present("be", number), negation])
-        return _join([lex.present(_aux_lemma(word, lex), number), negation])
+                return _join([lex.present(HAVE, number), negation, an.tokens[main].low])
+            return _join([lex.present(BE, number), negation])
+        return _join([lex.present(lex.aux_class(word) or BE, number), negation])
     verb = an.tokens[main].low
     lemma = an.lemmas[main] or ctx.lex.lemma_of(verb)
     form = an.forms[main]
     if modal:
-        return _join([*_surface(an, group.auxes), negation, verb])
+        return _join([*_surface(an, indices), negation, verb])
     last = auxes[-1] if auxes else ""
     if last in lex.be and form == PARTICIPLE:  # passive: "was appointed" -> "is appointed"
         if len(auxes) >= 2 and auxes[-2] in lex.have and auxes[0] in lex.present_perfect:
-            been = an.tokens[group.auxes[-1]].low
-            return _join([lex.present("have", number), negation, been, verb])
-        return _join([lex.present("be", number), negation, verb])
+            been = an.tokens[indices[-1]].low
+            return _join([lex.present(HAVE, number), negation, been, verb])
+        return _join([lex.present(BE, number), negation, verb])
     if last in lex.have and form == PARTICIPLE and auxes[0] in lex.present_perfect:
-        return _join([lex.present("have", number), negation, verb])
+        return _join([lex.present(HAVE, number), negation, verb])
     if last in lex.be and form == ING and negation:  # "are not going to": keep the progressive
-        return _join([lex.present("be", number), negation, verb])
-    if not auxes and form == PARTICIPLE:  # "the deadline set in that agreement": a passive
-        return _join([lex.present("be", number), negation, verb])
+        return _join([lex.present(BE, number), negation, verb])
+    voiced = lemma not in lex.intransitive and lemma not in lex.ergative
+    if not auxes and form == PARTICIPLE and voiced:
+        # a reduced relative: "the deadline set in that agreement", "The meeting, held ..."
+        return _join([lex.present(BE, number), negation, verb])
     if negation:
-        return _join([lex.present("do", number), negation, lemma])
+        return _join([lex.present(DO, number), negation, lemma])
     return lex.present(lemma, number)
-
-
-def _aux_lemma(word: str, lex: EventLexicon) -> str:
-    if word in lex.have:
-        return "have"
-    if word in lex.do:
-        return "do"
-    return "be"
 
 
 def _surface(an: Analysis, indices: Iterable[int]) -> list[str]:
@@ -378,7 +399,7 @@ def complement(
     end = an.chunks[ci].end if ci >= 0 else group.main + 1
     group_starts = {g.first for g in an.groups if g.finite and g.first > group.main}
     saying = an.cats[group.main] == VERB and an.lemmas[group.main] in lex.complement_verbs
-    tokens = _complement_tokens(an, group.main + 1, end, group_starts, saying, lex)
+    tokens = _complement_tokens(an, group.main + 1, end, group_starts, saying, drop, lex)
     phrases = _phrases(an, tokens, lex)
     chosen: list[int] = []
     words = used
@@ -406,7 +427,13 @@ def complement(
 
 
 def _complement_tokens(
-    an: Analysis, start: int, end: int, group_starts: set[int], saying: bool, lex: EventLexicon
+    an: Analysis,
+    start: int,
+    end: int,
+    group_starts: set[int],
+    saying: bool,
+    drop: Sequence[bool],
+    lex: EventLexicon,
 ) -> list[int]:
     """The object and what follows it in the clause, up to the next clause.
 
@@ -424,7 +451,7 @@ def _complement_tokens(
         nxt = cats[i + 1] if i + 1 < end else ""
         that = cat == THAT and nxt not in (WORD, NAME, NUM)
         pronoun = (cat in (PRON, PRONAUX) and nxt in (AUX, MODAL, VERB)) or cat == PRONAUX
-        if saying and reported == 0 and (that or pronoun) and all(cats[k] == TIME for k in out):
+        if saying and reported == 0 and (that or pronoun) and all(drop[k] for k in out):
             reported = 1
             if that:
                 i += 1
@@ -433,7 +460,7 @@ def _complement_tokens(
             reported = 2
         elif cat in (REL, SUB) or i in group_starts or that:
             break
-        elif pronoun:
+        elif pronoun and reported != 1:
             break  # a new clause: "told the Washington Examiner she was drawn"
         if cat == CONJ and (
             nxt not in (NUM, DET, POSS, WORD, NAME, TIME)
@@ -514,6 +541,8 @@ def noun_headline(
     ci = an.chunk_of[noun]
     found = np_before(an, noun + 1, an.chunks[ci].lead, lex)
     start = found[0] if found else noun
+    # the phrase the event noun heads: from its own determiner ("Results of | the elections")
+    start = max((k for k in range(start, noun) if an.cats[k] in (DET, POSS)), default=start)
     end = noun + 1
     while (
         end < an.chunks[ci].end
@@ -529,11 +558,7 @@ def noun_headline(
 
 
 def _event_noun(low: str, lex: EventLexicon) -> bool:
-    if low in lex.event_nouns:
-        return True
-    return low.endswith("s") and (
-        low[:-1] in lex.event_nouns or (low.endswith("es") and low[:-2] in lex.event_nouns)
-    )
+    return low in lex.event_nouns or any(s in lex.event_nouns for s in lex.singulars(low))
 
 
 def age_headline(
@@ -541,13 +566,16 @@ def age_headline(
     an: Analysis,
     first: int,
     last: int,
-    age_text: str,
+    duration: Duration | None,
     gi: int | None,
     drop: Sequence[bool],
 ) -> Headline | None:
-    """Who is how old: "The Oscar and Golden Globe winner, 55," -> "... winner is 55"."""
+    """Who is how old: "The Oscar and Golden Globe winner, 55," -> "... winner is 55".
+
+    `duration` is the age the tagger read (55 years, 8 months); None or an unknown amount
+    gives no age headline."""
     lex = ctx.lex
-    age = _age_number(age_text, lex)
+    age = _age_text(duration, lex)
     ci = an.chunk_of[first]
     if ci < 0 or not age:
         return None
@@ -616,16 +644,15 @@ def _following_holder(
     return render(ctx, an, head)
 
 
-def _age_number(text: str, lex: EventLexicon) -> str:
-    low = fold(text).strip()
-    for prefix in lex.age_prefixes:
-        if low.startswith(prefix):
-            text, low = text[len(prefix) :], low[len(prefix) :]
-            break
-    for suffix, replacement in sorted(lex.age_suffixes.items(), key=lambda s: -len(s[0])):
-        if low.endswith(suffix):
-            return text[: len(text) - len(suffix)].strip() + replacement
-    return text.strip()
+def _age_text(duration: Duration | None, lex: EventLexicon) -> str:
+    """ "55" for 55 years, "8 months old" for 8 months; "" when the age is not known."""
+    if duration is None or duration.amount is None:
+        return ""
+    after = lex.age_after_number.get(duration.unit.name.lower())
+    if after is None:
+        return ""
+    amount = f"{duration.amount:g}"
+    return amount + (after[0] if duration.amount == 1 else after[1])
 
 
 def fallback(ctx: Context, an: Analysis, indices: Iterable[int], drop: Sequence[bool]) -> str:

@@ -15,14 +15,13 @@ declarative: `{day} {month},? {year}` is a complete date rule.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from chrono.errors import ResourceError, resource_problem
+from chrono.resources_loader import fold, has_resource, load_toml, squash, toml_files
 
 Normalizer = Callable[[str], Any]
 
@@ -34,11 +33,6 @@ _LEFT = r"(?<![\w$£€¥#])(?<!\d[.,])"
 _RIGHT = r"(?!\w)(?![.,]\d)(?!\s?%)"
 
 
-def fold(text: str) -> str:
-    """The form lexicon keys are compared in: lower case, one space, straight apostrophes."""
-    return _SPACE.sub(" ", text.replace("’", "'").strip()).lower()
-
-
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     name: str
@@ -48,7 +42,7 @@ class Lexicon:
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> Any:
-        key = _SPACE.sub(" ", text.replace("’", "'").strip())
+        key = squash(text)
         if key in self.exact:
             return self.exact[key]
         return self.folded.get(key.lower())
@@ -119,7 +113,6 @@ class LanguagePack:
     code: str
     lexicons: Mapping[str, Lexicon]
     rules: tuple[Rule, ...]
-    example_dct: str
     negative_examples: tuple[Example, ...]
 
     def lexicon(self, name: str) -> Lexicon:
@@ -249,21 +242,11 @@ def _normalizers(lexicons: Mapping[str, Lexicon]) -> dict[str, Normalizer]:
 # ---------------------------------------------------------------- loading
 
 
-def _read_toml(path: Any, name: str) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ResourceError(resource_problem(name, str(exc))) from exc
-
-
-def _load_lexicons(root: Any) -> dict[str, Lexicon]:
+def _load_lexicons(code: str) -> dict[str, Lexicon]:
     lexicons = {}
-    for entry in sorted(root.joinpath("lexicon").iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        data = _read_toml(entry, f"lexicon/{entry.name}")
-        name = entry.name.removesuffix(".toml")
+    for relative in toml_files(code, "lexicon"):
+        data = load_toml(code, relative)
+        name = relative.removeprefix("lexicon/").removesuffix(".toml")
         sections = {k: v for k, v in data.items() if isinstance(v, dict)}
         folded = {fold(k): v for k, v in data.get("forms", {}).items()}
         for section in ("units", "tens", "scales", "articles", "vague", "fractions"):
@@ -280,8 +263,8 @@ class _Macro:
     normalize: Normalizer
 
 
-def _load_macros(root: Any, lexicons: Mapping[str, Lexicon]) -> dict[str, _Macro]:
-    data = _read_toml(root.joinpath("patterns.toml"), "patterns.toml")
+def _load_macros(code: str, lexicons: Mapping[str, Lexicon]) -> dict[str, _Macro]:
+    data = load_toml(code, "patterns.toml")
     normalizers = _normalizers(lexicons)
     numbers = _Numbers(lexicons["numbers"])
     macros = {}
@@ -310,7 +293,9 @@ def _load_macros(root: Any, lexicons: Mapping[str, Lexicon]) -> dict[str, _Macro
     return macros
 
 
-def _compile_rule(raw: Mapping[str, Any], file: str, macros: Mapping[str, _Macro]) -> Rule:
+def _compile_rule(
+    raw: Mapping[str, Any], file: str, macros: Mapping[str, _Macro], example_dct: str | None
+) -> Rule:
     name = raw.get("name")
     pattern = raw.get("pattern")
     if not name or not pattern:
@@ -334,7 +319,7 @@ def _compile_rule(raw: Mapping[str, Any], file: str, macros: Mapping[str, _Macro
         raise ResourceError(resource_problem(file, f"rule {name}: {exc}")) from exc
     reserved = {"name", "pattern", "examples", "priority", *_CONTEXT_KEYS}
     constants = {k: v for k, v in raw.items() if k not in reserved}
-    examples = tuple(_example(e, file, name) for e in raw.get("examples", ()))
+    examples = tuple(_example(e, file, name, example_dct) for e in raw.get("examples", ()))
     if not examples:
         raise ResourceError(resource_problem(file, f"rule {name}: give at least one example"))
     try:
@@ -360,7 +345,7 @@ _CONTEXT_KEYS = {
 }
 
 
-def _example(raw: Any, file: str, rule: str) -> Example:
+def _example(raw: Any, file: str, rule: str, example_dct: str | None) -> Example:
     if isinstance(raw, list):  # [text, match, value]
         raw = dict(zip(("text", "match", "value"), raw, strict=False))
     if not isinstance(raw, dict) or "text" not in raw:
@@ -371,7 +356,7 @@ def _example(raw: Any, file: str, rule: str) -> Example:
         value=raw.get("value"),
         type=raw.get("type"),
         mod=raw.get("mod"),
-        dct=raw.get("dct"),
+        dct=raw.get("dct", example_dct),
         doc_type=raw.get("doc_type"),
         rule=raw.get("rule"),
         absent=tuple(raw.get("absent", ())),
@@ -381,25 +366,21 @@ def _example(raw: Any, file: str, rule: str) -> Example:
 @cache
 def load(code: str = "en") -> LanguagePack:
     """The compiled language pack (loaded once per process)."""
-    root = resources.files("chrono").joinpath("resources", code)
-    lexicons = _load_lexicons(root)
-    macros = _load_macros(root, lexicons)
+    lexicons = _load_lexicons(code)
+    macros = _load_macros(code, lexicons)
     rules: list[Rule] = []
-    example_dct = "2023-07-12"
-    for entry in sorted(root.joinpath("rules").iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        data = _read_toml(entry, f"rules/{entry.name}")
-        example_dct = data.get("example_dct", example_dct)
+    for relative in toml_files(code, "rules"):
+        data = load_toml(code, relative)
+        # Each rules file dates its examples (the default DCT of its example texts).
+        example_dct = data.get("example_dct")
         for raw in data.get("rule", ()):
-            rules.append(_compile_rule(raw, f"rules/{entry.name}", macros))
+            rules.append(_compile_rule(raw, relative, macros, example_dct))
     names = [r.name for r in rules]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
         raise ResourceError(resource_problem("rules", f"duplicate rule names {sorted(duplicates)}"))
-    negatives_file = root.joinpath("negatives.toml")
     negatives: tuple[Example, ...] = ()
-    if negatives_file.is_file():
-        data = _read_toml(negatives_file, "negatives.toml")
+    if has_resource(code, "negatives.toml"):
+        data = load_toml(code, "negatives.toml")
         negatives = tuple(Example(text=t, match=None) for t in data.get("not_times", ()))
-    return LanguagePack(code, lexicons, tuple(rules), example_dct, negatives)
+    return LanguagePack(code, lexicons, tuple(rules), negatives)

@@ -22,10 +22,12 @@ from chrono.clauses import (
     PRONAUX,
     WORD,
     Analysis,
+    is_initial,
     is_possessive,
     strip_possessive,
 )
-from chrono.eventlex import EventLexicon, fold
+from chrono.eventlex import EventLexicon
+from chrono.resources_loader import fold
 
 _MAX_NAME_WORDS = 4
 _LOOK_BACK = 50  # persons a pronoun may reach back over
@@ -132,6 +134,13 @@ class People:
         self.gender: dict[str, str] = {}
         self.resolved: dict[int, str | None] = {}  # pronoun token start -> canonical name
         self.quotes = quote_regions(text, lex)
+        # folded words capitalised where a capital means a name (not first in a sentence)
+        self.proper: set[str] = set()
+
+    def is_name(self, low: str) -> bool:
+        """Does the document write this (folded) word as a name: a person's, or capitalised
+        where a capital is not just the start of a sentence?"""
+        return low in self.known or low in self.proper
 
     def canonical(self, words: tuple[str, ...]) -> str:
         names = [w for w in words if fold(w) not in self.lex.person_connectors] or list(words)
@@ -144,6 +153,12 @@ class People:
 
     def observe(self, an: Analysis) -> None:
         """Record the person subjects and resolve the he/she subjects of one sentence."""
+        if not an.title_mode:
+            self.proper.update(
+                token.low
+                for i, token in enumerate(an.tokens)
+                if an.cats[i] == NAME and not is_initial(an, i, self.lex)
+            )
         items: list[tuple[int, int, object]] = []
         for gi, group in enumerate(an.groups):
             subject = an.subjects[gi]

@@ -20,7 +20,7 @@ from chrono import display, shifts, units
 from chrono import gregorian as g
 from chrono import values as v
 from chrono.sentences import sentence_of
-from chrono.tense import Tense, tense_of
+from chrono.tense import Tense, tense_at
 from chrono.types import (
     Anchor,
     Anchoring,
@@ -110,11 +110,14 @@ class _State:
             return self.dct
         return self.last_mention(need) or self.dct
 
-    def sentence_text(self, tag: Tag) -> str:
-        if not self.sentences:
-            return self.document.text
-        start, end = self.sentences[sentence_of(self.sentences, tag.start)]
-        return self.document.text[start:end]
+    def tense(self, tag: Tag) -> Tense | None:
+        """The tense of the clause a time expression is in."""
+        if self.sentences:
+            start, end = self.sentences[sentence_of(self.sentences, tag.start)]
+        else:
+            start, end = 0, len(self.document.text)
+        times = [(t.start, t.end) for t in self.tags if start <= t.start < end]
+        return tense_at(self.document.text[start:end], tag.start, tag.end, start, times)
 
 
 def _is_reference(mention: Mention, value: CalendarValue | None) -> bool:
@@ -381,7 +384,7 @@ def _direction(state: _State, found: Tag) -> int | None:
         return shift
     if state.doc_type is DocType.NARRATIVE:
         return 0 if shift == 0 else 2  # a story moves forward: 'on Tuesday' is the next one
-    tense = tense_of(state.sentence_text(found))
+    tense = state.tense(found)
     if tense is Tense.PAST:
         return -2
     if tense is Tense.FUTURE:

@@ -5,9 +5,14 @@ them) when whitespace and then a capital, a digit or an opening quote follow;
 at a blank line; and at a line break after a line that looks like a heading
 (short, no final punctuation, title-cased or much shorter than the next line).
 A period does not end a sentence after a title (Mr. Dr.), before a number
-after "No." and the like, after a decimal point (0.4), and after an initial,
-a dotted acronym (U.S.) or a word such as "Oct." unless the next word usually
-opens a sentence. The word lists are in `resources/en/events/abbreviations.toml`.
+after "No." and the like, and after a decimal point (0.4). After an initial,
+a dotted acronym (U.S.) or a word such as "Oct." or "Inc." it ends one when
+the next word usually opens a sentence: a sentence opener, a pronoun, a
+determiner, a preposition, a conjunction ("He moved to the U.S. About ...",
+but "the U.S. Army"). After "a.m.", "p.m." or "etc." it ends one before any
+capitalised word that does not continue it ("at 11 a.m. About 10 million
+soldiers died" splits; "at 11 a.m. Monday" and "10 a.m. EST" do not). The word
+lists are in `resources/<lang>/events/abbreviations.toml`.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from chrono.eventlex import EventLexicon, lexicon
+from chrono.resources_loader import fold
 
 # A run of sentence-final marks and the closing quotes/brackets after them.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*")
@@ -25,12 +31,13 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _BULLET = re.compile(r"(?:[-*•·▪–]|\d{1,3}[.)])\s")
-_OPENERS = "\"'“‘«([{"
-_LEFT_PUNCT = "\"'“‘«([{"
+# Quotes and brackets that open: a sentence may start with one, a word may be preceded by one.
+_OPENING_PUNCT = "\"'“‘«([{"
 # Characters after which a period is not a sentence end even before a capital.
 _CONTINUES = ",;:)]}”’»"
 
 _MAX_HEADING_WORDS = 12
+_LOOK_AHEAD = 40  # characters read for the word after a period
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -103,7 +110,7 @@ def _breaks_after(line: str, following: str) -> bool:
     if line.endswith(":"):
         return True
     if line[-1] in ",;–—-(" or not (
-        following[0].isupper() or following[0].isdigit() or following[0] in _OPENERS
+        following[0].isupper() or following[0].isdigit() or following[0] in _OPENING_PUNCT
     ):
         return False
     if line[-1] in ".!?…":
@@ -146,16 +153,26 @@ def _period_ends(text: str, start: int, dot: int, nxt: int, end: int, lex: Event
     word_start = dot
     while word_start > start and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start:dot].lstrip(_LEFT_PUNCT)
-    low = word.lower().replace("’", "'")
+    word = text[word_start:dot].lstrip(_OPENING_PUNCT)
+    low = fold(word)
     if not word:
         return True
     if low in lex.abbr_titles:
         return False
     if low in lex.abbr_numbered:
         return not text[nxt].isdigit()
+    following = _WORD.match(text, nxt, min(end, nxt + _LOOK_AHEAD))
+    if low in lex.abbr_final:  # "at 11 a.m. About ..." ends; "at 11 a.m. Monday" goes on
+        word_at = nxt
+        while word_at < end and text[word_at] in _OPENING_PUNCT:
+            word_at += 1
+        opening = _WORD.match(text, word_at, min(end, word_at + _LOOK_AHEAD))
+        return (
+            opening is not None
+            and opening.group()[0].isupper()
+            and fold(opening.group()) not in lex.abbr_continuations
+        )
     initial = len(word) == 1 and word.isalpha() and word.isupper()
     if initial or low in lex.abbr_ambiguous or _DOTTED.fullmatch(word):
-        following = _WORD.match(text, nxt, min(end, nxt + 40))
-        return following is not None and following.group().lower() in lex.sentence_openers
+        return following is not None and fold(following.group()) in lex.sentence_starts
     return True

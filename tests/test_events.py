@@ -1,23 +1,28 @@
 """Events from mentions: clause, trigger, subject, headline, ranges and robustness.
 
 The documents are written for these tests (in the manner of the seed articles);
-mentions are built by hand with a tiny builder, so no tagger is involved.
+mentions are built by hand with a tiny builder, so no tagger is involved, except in
+the tests at the end that run the whole pipeline (`analyze_text`).
 """
 
 from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
 from chrono import events
+from chrono.pipeline import analyze_text
 from chrono.sentences import sentence_of, sentence_spans
 from chrono.types import (
     Anchor,
     AnchorKind,
     Bounds,
+    CalendarValue,
     Document,
+    Duration,
     Event,
     Granularity,
     Kind,
@@ -28,22 +33,15 @@ from chrono.types import (
     Timex3,
     TimexType,
 )
+from chrono.values import point_bounds, unit_span
 
-YEAR_SECONDS = 365 * 86_400
+G = Granularity
 
 
 def resolution(edtf: str | None = "2004", display: str | None = None) -> Resolution:
+    """A year-precision resolution whose bounds are the calendar year of the EDTF's year."""
     year = int(edtf[:4]) if edtf and edtf[:4].isdigit() else None
-    bounds = (
-        Bounds()
-        if year is None
-        else Bounds(
-            (year - 1970) * YEAR_SECONDS,
-            (year - 1969) * YEAR_SECONDS - 1,
-            (year - 1970) * YEAR_SECONDS,
-            (year - 1969) * YEAR_SECONDS - 1,
-        )
-    )
+    bounds = Bounds() if year is None else point_bounds(CalendarValue(G.YEAR, year=year))
     return Resolution(
         Timex3(TimexType.DATE, edtf or "XXXX"),
         edtf,
@@ -72,15 +70,18 @@ class Doc:
         nth: int = 0,
         role: str | None = None,
         partner: int | None = None,
+        age: float | Duration | None = None,
     ) -> Doc:
+        """Add a mention of the nth `phrase`; an AGE mention of `age` (years or a Duration)."""
         matches = [m for m in re.finditer(re.escape(phrase), self.text)]
         match = matches[nth]
+        duration = Duration(G.YEAR, age) if isinstance(age, int | float) else age
         tag = Tag(
             match.start(),
             match.end(),
             phrase,
             "test",
-            Spec(TimexType.DATE, kind),
+            Spec(TimexType.DATE, kind, duration=duration),
             span_role=role,
             span_partner=partner,
         )
@@ -98,7 +99,7 @@ class Doc:
 
     def events(self) -> tuple[Event, ...]:
         document = Document(self.id, f"{self.id}.txt", self.text)
-        return events._extract(document, self.mentions, self.spans, strict=True)
+        return events.extract_events(document, self.mentions, self.spans)
 
     def by_mention(self) -> dict[str, Event]:
         found = self.events()
@@ -130,8 +131,8 @@ def article() -> dict[str, Event]:
         .at("four years later", "2010")
         .at("Sunday", "2016-05-01")
         .at("since 2011", "2011/..")
-        .at("48", kind=Kind.AGE, edtf="1968")
-        .at("52-year-old", kind=Kind.AGE, edtf="1964")
+        .at("48", kind=Kind.AGE, edtf="1968", age=48)
+        .at("52-year-old", kind=Kind.AGE, edtf="1964", age=52)
         .at("20 years", kind=Kind.DURATION, edtf="1996/2016")
     )
     return doc.by_mention()
@@ -319,6 +320,222 @@ def test_event_noun_without_a_verb() -> None:
     assert event.headline == "The elections in Ukraine"
 
 
+def headlines(text: str, dct: str = "2021-03-03") -> dict[str, str]:
+    """Mention text -> headline of its event, through the whole pipeline."""
+    result = analyze_text(text, dct=dct)
+    by_id = {m.id: m.text for m in result.mentions}
+    return {by_id[i]: e.headline for e in result.events for i in e.mention_ids}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        (
+            "Engineers said on Monday that the bridge was unsafe.",
+            "Monday",
+            "Engineers say the bridge was unsafe",
+        ),
+        ("Prices rose in 2004.", "2004", "Prices rise"),
+        ("Residents complained in 2005.", "2005", "Residents complain"),
+        ("Repairs are expected in 2022.", "2022", "Repairs are expected"),
+        ("Shares fell 3% on Monday.", "Monday", "Shares fall 3%"),
+        ("Officials say the road will reopen in 2025.", "2025", "The road will reopen"),
+        ("Shares in Acme fell in 2008.", "2008", "Shares in Acme fall"),
+    ],
+)
+def test_plural_common_noun_opening_a_sentence_is_not_a_name(
+    text: str, phrase: str, headline: str
+) -> None:
+    assert headlines(text)[phrase] == headline
+
+
+def test_a_known_name_opening_a_sentence_stays_singular() -> None:
+    found = headlines("Tom Jones joined the band. Jones left the band in 2004.")
+    assert found["2004"] == "Jones leaves the band"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        ("Cracks appeared in 1999.", "1999", "Cracks appear"),
+        ("Cracks in the wall appeared in 1999.", "1999", "Cracks in the wall appear"),
+        (
+            "The war lasted until 1918, and about 10 million soldiers died in 1918.",
+            "1918",
+            "10 million soldiers die",
+        ),
+        ("Some of the soldiers died in 1916.", "1916", "Some of the soldiers die"),
+    ],
+)
+def test_a_bare_past_tense_is_not_a_passive(text: str, phrase: str, headline: str) -> None:
+    found = headlines(text)
+    assert found[phrase] == headline
+    assert " are " not in f" {found[phrase]} " and " is " not in f" {found[phrase]} "
+
+
+def test_coordinated_verbs_keep_their_subject_and_voice() -> None:
+    text = "The bridge, opened in 1932, was rebuilt in 1958, widened in 1975 and closed in 1999."
+    assert headlines(text) == {
+        "1932": "The bridge opens",
+        "1958": "The bridge is rebuilt",
+        "1975": "The bridge is widened",
+        "1999": "The bridge is closed",
+    }
+    found = headlines("He was arrested on Saturday and released the next day.")
+    assert found == {"Saturday": "He is arrested", "the next day": "He is released"}
+
+
+def test_a_coordinated_pronoun_subject_is_resolved_when_safe() -> None:
+    text = "Tom Hale ran the depot. He was arrested on Saturday and released the next day."
+    assert headlines(text)["the next day"] == "Hale is released"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        ("He was born in 1950 and died in 2010.", "2010", "He dies"),  # "die" has no passive
+        (  # a passive takes no object
+            "She was elected in 2004 and served two terms until 2012.",
+            "2012",
+            "She serves two terms",
+        ),
+        ("The team has won the cup and lifted it in 2001.", "2001", "The team has lifted it"),
+        ("They will meet and sign the deal on Friday.", "Friday", "They will sign the deal"),
+    ],
+)
+def test_shared_auxiliaries_only_where_the_verb_takes_them(
+    text: str, phrase: str, headline: str
+) -> None:
+    assert headlines(text)[phrase] == headline
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        ("Profits were up 12.5% in 2020.", "2020", "Profits are up 12.5%"),
+        ("The firm paid $500 million in 2019.", "2019", "The firm pays $500 million"),
+        ("The index fell 0.4% in 2018.", "2018", "The index falls 0.4%"),
+    ],
+)
+def test_symbols_of_a_number_stay_with_it(text: str, phrase: str, headline: str) -> None:
+    assert headlines(text)[phrase] == headline
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        ("The meeting, held on Monday, ended early.", "Monday", "The meeting is held"),
+        ("The bridge, opened in 1932, was closed in 1999.", "1932", "The bridge opens"),
+        ("The bridge, opened in 1932, was closed in 1999.", "1999", "The bridge is closed"),
+        ("The law, passed in 1990, was repealed in 2001.", "2001", "The law is repealed"),
+    ],
+)
+def test_a_participle_after_a_comma_is_not_the_main_verb(
+    text: str, phrase: str, headline: str
+) -> None:
+    found = headlines(text)
+    assert found[phrase] == headline
+    assert all("," not in h for h in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "headline"),
+    [
+        # a participle right after its noun, with the verb of the clause after it
+        ("The man arrested on Saturday was released in 2004.", "2004", "The man is released"),
+        ("A firm acquired by Acme in 2004 collapsed.", "2004", "A firm acquired by Acme collapses"),
+        (
+            "Net income for the six months ended Oct. 1 slipped 5%.",
+            "Oct. 1",
+            "Net income slips 5%",
+        ),
+        (
+            "Police said the land claimed by Palestinians was seized in 1967.",
+            "1967",
+            "The land claimed by Palestinians is seized",
+        ),
+        # ... but not when it is the verb of the clause
+        ("Smith stood by the door in 2004.", "2004", "Smith stands by the door"),
+        ("The army attacked on Monday and was repelled.", "Monday", "The army attacks"),
+        (
+            "Since 1990 there has been a trend toward peace.",
+            "1990",
+            "There has been a trend toward peace",
+        ),
+    ],
+)
+def test_reduced_relatives_without_commas(text: str, phrase: str, headline: str) -> None:
+    assert headlines(text)[phrase] == headline
+
+
+def test_one_plural_test_for_clauses_and_headlines() -> None:
+    from chrono.eventlex import lexicon
+
+    lex = lexicon()
+    assert [lex.looks_plural(w) for w in ("engineers", "crisis", "news", "police", "bus")] == [
+        True,
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert lex.singulars("matches") == ["match", "matche"]
+
+
+# ---------------------------------------------------------------- ages
+
+
+def test_age_headline_uses_the_age_the_tagger_read() -> None:
+    doc = Doc("Her 8-month-old daughter was born in Oslo.").at(
+        "8-month-old", kind=Kind.AGE, age=Duration(G.MONTH, 8)
+    )
+    (event,) = doc.events()
+    assert event.headline == "Her daughter is 8 months old"
+    one = Doc("The foal, 1, won in 2004.").at("1", kind=Kind.AGE, age=1).events()[0]
+    assert one.headline == "The foal is 1"
+
+
+def test_an_age_without_an_amount_gives_the_clause_headline() -> None:
+    doc = Doc("The winner, 55, hit out at critics.").at("55", kind=Kind.AGE)
+    (event,) = doc.events()
+    assert event.headline == "The winner hits out at critics"
+
+
+def test_age_events_happen_at_the_reference_time() -> None:
+    result = analyze_text("The Oscar winner, 55, hit out at critics on Monday.", dct="2021-03-03")
+    by_text = {m.text: m for m in result.mentions}
+    age = next(e for e in result.events if by_text["55"].id in e.mention_ids)
+    monday = next(e for e in result.events if by_text["Monday"].id in e.mention_ids)
+    day = unit_span(CalendarValue(G.DAY, year=2021, month=3, day=3))
+    assert day is not None
+    assert age.headline == "The Oscar winner is 55"
+    assert age.time.edtf == "2021-03-03"
+    assert age.time.granularity is G.DAY
+    assert not age.time.approximate
+    assert age.time.display == by_text["55"].resolution.display
+    bounds = age.time.bounds
+    assert (bounds.earliest_start, bounds.latest_start) == day
+    assert (bounds.earliest_end, bounds.latest_end) == day
+    # it sorts with the document date, after the Monday before it, not at the birth year
+    assert monday.time.bounds.latest_end is not None
+    assert monday.time.bounds.latest_end < bounds.earliest_start
+
+
+def test_an_age_without_a_reference_time_stays_undated() -> None:
+    time = events.age_time(
+        Resolution(
+            Timex3(TimexType.DURATION, "P55Y"),
+            None,
+            Bounds(),
+            G.YEAR,
+            True,
+            Anchor(AnchorKind.NONE),
+            "aged 55",
+        )
+    )
+    assert time.bounds.empty and time.edtf is None and time.display == "aged 55"
+
+
 # ---------------------------------------------------------------- pronouns
 
 
@@ -438,9 +655,12 @@ def test_mention_outside_the_sentences_still_gets_an_event() -> None:
     text = "Header 1999\n\nThe bridge was completed in 1932."
     doc = Doc(text).at("1999").at("1932")
     document = Document("doc", "doc.txt", text)
-    found = events._extract(document, doc.mentions, [(13, len(text))], strict=True)
+    found = events.extract_events(document, doc.mentions, [(13, len(text))])
     assert [e.headline for e in found] == ["Header", "The bridge is completed"]
-    assert events.extract_events(document, doc.mentions, []) != ()
+    assert [e.headline for e in events.extract_events(document, doc.mentions, [])] == [
+        "Header",
+        "The bridge is completed",
+    ]
 
 
 def test_no_mentions_no_events() -> None:
@@ -459,7 +679,11 @@ def _random_mentions(rng: random.Random, text: str, count: int) -> list[Mention]
             end,
             text[max(start, 0) : max(end, 0)],
             "fuzz",
-            Spec(TimexType.DATE, rng.choice(list(Kind))),
+            Spec(
+                TimexType.DATE,
+                rng.choice(list(Kind)),
+                duration=rng.choice([None, Duration(G.YEAR, None), Duration(G.MONTH, 8.0)]),
+            ),
             span_role=role,
             span_partner=partner,
         )
@@ -486,7 +710,7 @@ def test_random_slices_never_fail() -> None:
             ]
         )
         mentions = _random_mentions(rng, text, rng.randrange(0, 6))
-        found = events._extract(Document("d", "d.txt", text), mentions, spans, strict=True)
+        found = events.extract_events(Document("d", "d.txt", text), mentions, spans)
         assert sorted(m for e in found for m in e.mention_ids) == sorted(m.id for m in mentions)
         for event in found:
             assert event.headline.strip()
@@ -503,3 +727,55 @@ def test_long_documents_stay_fast() -> None:
     found = doc.events()
     assert len(found) == 80
     assert found[1].headline == "Marlow teams up with Oxfam International"
+
+
+# ---------------------------------------------------------------- language resources
+
+
+def test_resources_are_read_through_one_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chrono import resources_loader
+    from chrono.errors import ResourceError
+
+    root = tmp_path
+    (root / "xx" / "events").mkdir(parents=True)
+    (root / "xx" / "events" / "good.toml").write_text('words = ["a", "b"]\n', encoding="utf-8")
+    (root / "xx" / "events" / "bad.toml").write_text("words = [\n", encoding="utf-8")
+    monkeypatch.setattr(
+        resources_loader, "_path", lambda code, relative: root / code / relative.strip("/")
+    )
+    first = resources_loader.load_toml("xx", "events/good.toml")
+    assert first == {"words": ["a", "b"]}
+    first["words"].append("c")  # a caller's edit stays with that caller
+    assert resources_loader.load_toml("xx", "events/good.toml") == {"words": ["a", "b"]}
+    assert resources_loader.toml_files("xx", "events") == ("events/bad.toml", "events/good.toml")
+    assert resources_loader.has_resource("xx", "events/good.toml")
+    assert not resources_loader.has_resource("xx", "events/none.toml")
+    with pytest.raises(ResourceError, match=r"xx/events/bad\.toml: not valid TOML"):
+        resources_loader.load_toml("xx", "events/bad.toml")
+    with pytest.raises(ResourceError, match=r"xx/events/none\.toml: no such file"):
+        resources_loader.load_toml("xx", "events/none.toml")
+    with pytest.raises(ResourceError, match=r"xx/nothing: no such folder"):
+        resources_loader.toml_files("xx", "nothing")
+
+
+def test_fold_is_the_comparison_form_of_words() -> None:
+    from chrono.resources_loader import fold, squash
+
+    assert fold("  Don’t \t Stop\nNOW ") == "don't stop now"
+    assert squash("  Don’t \t Stop ") == "Don't Stop"
+    assert fold("") == ""
+
+
+def test_the_shipped_resources_load() -> None:
+    from chrono.eventlex import lexicon
+    from chrono.resources_loader import load_toml, toml_files
+
+    lex = lexicon()
+    assert "a.m" in lex.abbr_final and "monday" in lex.abbr_continuations
+    assert lex.morphology.past_forms("stop") == {"stoped", "stopped"}
+    assert lex.guess_lemma("widened") == "widen" and lex.guess_lemma("created") == "create"
+    assert lex.looks_adverb("swiftly") and not lex.looks_adverb("family")
+    assert "events/verbs.toml" in toml_files("en", "events")
+    assert "future_modals" in load_toml("en", "tense.toml")

@@ -38,7 +38,7 @@ def cv(granularity: Granularity, year: int | None = None, **fields: object) -> C
         (
             cv(G.PART_OF_DAY, 2004, month=6, day=5, part_of_day="NI"),
             "2004-06-05TNI",
-            "2004-06-05T21:00:00/2004-06-05T23:59:59",
+            "2004-06-05",  # EDTF has no parts of days: the day
         ),
     ],
 )

@@ -1,0 +1,91 @@
+"""The one way chrono reads its language resources (`chrono/resources/<code>/...`).
+
+- `load_toml(code, relative)`: one TOML file, parsed once per process; a missing
+  or malformed file raises `ResourceError` with the file named, never a bare
+  `OSError` or `TOMLDecodeError`;
+- `toml_files(code, folder)`: the TOML files of a resource folder, sorted (for
+  folders with one concept per file, such as `lexicon/` and `rules/`);
+- `has_resource(code, relative)`: whether an optional file is there;
+- `fold(text)`: the form words are compared in (lower case, one space, straight
+  apostrophes), and `squash(text)` the same without the change of case.
+
+Each call of `load_toml` returns its own copy of the parsed data, so a caller
+that edits what it got cannot change what the next caller reads.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+from chrono.errors import ResourceError, resource_problem
+
+_PACKAGE = "chrono"
+_ROOT = "resources"
+_SUFFIX = ".toml"
+_CURLY_APOSTROPHE = "\u2019"
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, no space at either end, straight apostrophes."""
+    return " ".join(text.replace(_CURLY_APOSTROPHE, "'").split())
+
+
+def fold(text: str) -> str:
+    """The form lexicon keys and words are compared in: `squash` and lower case."""
+    return squash(text).lower()
+
+
+def _path(code: str, relative: str) -> Traversable:
+    path = resources.files(_PACKAGE).joinpath(_ROOT, code)
+    for part in relative.split("/"):
+        if part:
+            path = path.joinpath(part)
+    return path
+
+
+def _name(code: str, relative: str) -> str:
+    """How error messages name a file: `en/events/verbs.toml`."""
+    return f"{code}/{relative}"
+
+
+@cache
+def _parsed(code: str, relative: str) -> dict[str, Any]:
+    path = _path(code, relative)
+    if not path.is_file():
+        raise ResourceError(resource_problem(_name(code, relative), "no such file"))
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResourceError(resource_problem(_name(code, relative), str(error))) from error
+    except tomllib.TOMLDecodeError as error:
+        problem = f"not valid TOML ({error})"
+        raise ResourceError(resource_problem(_name(code, relative), problem)) from error
+
+
+def load_toml(code: str, relative: str) -> dict[str, Any]:
+    """The data of `resources/<code>/<relative>` (a TOML file), read and parsed once."""
+    return copy.deepcopy(_parsed(code, relative))
+
+
+def has_resource(code: str, relative: str) -> bool:
+    """Whether `resources/<code>/<relative>` is a file (for optional resources)."""
+    return _path(code, relative).is_file()
+
+
+def toml_files(code: str, folder: str) -> tuple[str, ...]:
+    """Relative paths (`folder/name.toml`) of the TOML files in a resource folder, sorted."""
+    path = _path(code, folder)
+    if not path.is_dir():
+        raise ResourceError(resource_problem(_name(code, folder), "no such folder"))
+    prefix = folder.strip("/")
+    return tuple(
+        f"{prefix}/{entry.name}"
+        for entry in sorted(path.iterdir(), key=lambda entry: entry.name)
+        if entry.name.endswith(_SUFFIX) and entry.is_file()
+    )
