@@ -185,6 +185,8 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     spec = found.spec
     cal = spec.cal
     if spec.anchoring is None and cal is not None and cal.year is not None and cal.century_known:
+        if spec.holiday is not None:
+            cal = shifts.holiday(cal.year, spec.holiday)
         return _finish(found, cal, Anchor(AnchorKind.NONE), state), ()
     if _is_bare_clock(spec):
         day = _day_in_sentence(state, found)
@@ -321,6 +323,8 @@ def _place(
         return _with_finer_fields(moved, cal), _offset(shift, spec.shift_unit)
     if cal is None:
         return None
+    if spec.holiday is not None:
+        return _holiday(state, found, anchor)
     if not cal.century_known:
         return _complete_century(cal, anchor), None
     if cal.weekday is not None and cal.month is None:
@@ -423,6 +427,14 @@ def _month_day(
         if moved is None:
             return None
         return replace(cal, year=moved.year), None
+    if spec.shift and anchor.month is not None:  # last Oct. 23: the one strictly before
+        mine, theirs = (cal.month, cal.day or 0), (anchor.month, anchor.day or 0)
+        year = anchor.year
+        if spec.shift < 0 and mine >= theirs:
+            year -= 1
+        elif spec.shift > 0 and mine <= theirs:
+            year += 1
+        return replace(cal, year=year), None
     year = _nearest_year(state, found, anchor, lambda y: (y, cal.month, cal.day or 15))
     if cal.day is not None and cal.day > g.days_in_month(year, cal.month):
         return None  # 29 February of a common year
@@ -464,6 +476,32 @@ def _nearest_year(
         after = min(y for y in years if distance(y) >= 0)
         return after if distance(after) <= _TENSE_REACH_DAYS else nearest
     return nearest
+
+
+def _holiday(
+    state: _State, found: Tag, anchor: CalendarValue
+) -> tuple[CalendarValue, str | None] | None:
+    """'Thanksgiving Day', 'last Easter': the occurrence nearest the anchor, or the one before
+    or after it."""
+    rule = found.spec.holiday
+    assert rule is not None and anchor.year is not None
+    here = shifts.day_number(anchor)
+    shift = found.spec.shift
+    if here is None or not shift:
+
+        def date_in(year: int) -> tuple[int, int, int]:
+            day = shifts.holiday(year, rule)
+            assert day.month is not None and day.day is not None
+            return year, day.month, day.day
+
+        return shifts.holiday(_nearest_year(state, found, anchor, date_in), rule), None
+    year = anchor.year
+    candidate = shifts.holiday(year, rule)
+    if shift < 0 and (shifts.day_number(candidate) or 0) >= here:
+        candidate = shifts.holiday(year - 1, rule)
+    if shift > 0 and (shifts.day_number(candidate) or 0) <= here:
+        candidate = shifts.holiday(year + 1, rule)
+    return candidate, None
 
 
 def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:

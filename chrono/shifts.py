@@ -214,3 +214,17 @@ def add_amount(instant: int, unit: Granularity, amount: float) -> int:
         y, m, d = g.add_months_to_date(year, month, day, round(amount * months))
         return g.seconds(g.days_from_civil(y, m, d), hour, minute, second)
     return instant + round(amount * units.seconds(unit))
+
+
+def holiday(year: int, rule: tuple[tuple[str, int], ...]) -> CalendarValue:
+    """The day a holiday rule names in a year (see lexicon/holidays.toml)."""
+    fields = dict(rule)
+    if "easter" in fields:
+        month, day = g.easter(year)
+        days = g.days_from_civil(year, month, day) + fields["easter"]
+    elif "nth" in fields:
+        nth = g.nth_weekday(year, fields["month"], fields["weekday"], fields["nth"])
+        days = nth + fields.get("offset", 0)
+    else:
+        days = g.days_from_civil(year, fields["month"], fields["day"])
+    return from_day(days)

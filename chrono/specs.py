@@ -147,6 +147,8 @@ def _set(
 def _point(
     t: TimexType, constants: Mapping[str, Any], fields: Mapping[str, Any], mod: str | None
 ) -> Spec | None:
+    if fields.get("holiday") is not None:
+        return _holiday(t, fields, mod)
     cal = _calendar(constants, fields)
     if cal is False:
         raise NotADate
@@ -168,6 +170,22 @@ def _point(
         shift=shift,
         shift_unit=shift_unit,
         direction=direction,
+        mod=mod,
+    )
+
+
+def _holiday(t: TimexType, fields: Mapping[str, Any], mod: str | None) -> Spec:
+    """Thanksgiving Day, Christmas 1963, last Easter: a rule to find the day in a year."""
+    year = int(fields["year"]) if fields.get("year") is not None else None
+    rel = fields.get("rel")
+    anchoring = None if year is not None else Anchoring(rel["anchoring"] if rel else "deictic")
+    return Spec(
+        t,
+        Kind.POINT,
+        cal=CalendarValue(G.DAY, year=year),
+        anchoring=anchoring,
+        shift=int(rel["shift"]) if rel else None,
+        holiday=tuple(sorted(fields["holiday"].items())),
         mod=mod,
     )
 

@@ -133,6 +133,7 @@ class Spec:
     shift: int | None = None
     shift_unit: Granularity | None = None
     direction: int | None = None  # +1 later / -1 earlier, kept when the count is unknown
+    holiday: tuple[tuple[str, int], ...] | None = None  # how to find a named day in a year
     duration: Duration | None = None
     ref: str | None = None
     mod: str | None = None  # TimeML mod: APPROX START MID END BEFORE AFTER LESS_THAN MORE_THAN ...
