@@ -294,10 +294,10 @@ def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
     """
     spec = found.spec
     if spec.direction is None or spec.shift_unit is not G.YEAR or spec.shift not in (-1, 1):
-        return None  # only "a year ago / earlier / later"; "last year" is the calendar year
-    sentence = sentence_of(state.sentences, found.start) if state.sentences else 0
+        return None  # only "a year ago / earlier", "year-ago"; "last year" is the calendar year
+    sentence = state.sentence(found)
     for mention in reversed(state.mentions):
-        if mention.sentence != sentence:
+        if mention.sentence < sentence - _COMPARISON_REACH:
             break
         value = mention.resolution.value
         if (
@@ -339,7 +339,10 @@ def _place(
         year = _nearest_year(state, found, anchor, lambda y: (y + middle[0], middle[1], 15))
         return replace(cal, year=year), None
     if cal.year is None and (cal.quarter or cal.half):
-        return replace(cal, year=anchor.year), _offset(0, G.YEAR)
+        # "the fourth quarter" read in January is the one just ended.
+        month = 3 * (cal.quarter or 0) - 1 if cal.quarter else 6 * (cal.half or 1) - 3
+        year = _nearest_year(state, found, anchor, lambda y: (y, month, 15))
+        return replace(cal, year=year), None
     if cal.year is None and cal.hour is not None:
         day = shifts.day_number(anchor)
         if day is None:
@@ -350,6 +353,7 @@ def _place(
 
 
 _PER_YEAR = {G.QUARTER: 4, G.HALF: 2, G.MONTH: 12, G.SEASON: 4}
+_COMPARISON_REACH = 2  # sentences back a year-ago comparison looks for the period it compares
 
 
 def _with_finer_fields(moved: CalendarValue, cal: CalendarValue | None) -> CalendarValue:

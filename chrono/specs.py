@@ -161,7 +161,7 @@ def _point(
         anchoring = Anchoring.DEICTIC  # "October 14", "Saturday": the year comes from the anchor
     if cal is not None and not cal.century_known and anchoring is None:
         anchoring = Anchoring.DEICTIC  # '98: the century comes from the anchor
-    direction = int(fields["dir"]["sign"]) if fields.get("dir") else None
+    direction = int(fields["dir"]["sign"]) if fields.get("dir") else constants.get("direction")
     return Spec(
         t,
         Kind.POINT,

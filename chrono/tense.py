@@ -99,14 +99,14 @@ def tense_at(
         return None
     first, last = tokens[0], tokens[-1]
     unit = unit_containing(an, first)
-    if unit < 0:
-        return None
-    candidates = groups_near(an, unit, first, last)
-    if not candidates:
-        return None
-    gi = candidates[0]
-    if not an.groups[gi].finite:
+    candidates = groups_near(an, unit, first, last) if unit >= 0 else []
+    # A verbless clause ("at the close of business Thursday, ...") takes the tense of the
+    # nearest finite verb of its sentence.
+    gi = candidates[0] if candidates else -1
+    if gi < 0 or not an.groups[gi].finite:
         gi = _nearest_finite(an, first, last, gi)
+    if gi < 0:
+        return None
     return _group_tense(an, gi, lexicon(), _markers())
 
 
