@@ -90,11 +90,15 @@ class _State:
 
         When it is coarser than `need` ("the next day" after "that year"), an earlier mention
         inside it that is precise enough wins ("on 3 May 2001 ... that year ... the next day").
+        In a narrative, dates in parentheses are asides, not the story's time: they never
+        anchor ("... (9:34 p.m., March 19 EST) ... On April 9").
         """
         latest: _Ref | None = None
         for mention in reversed(self.mentions):
             value = mention.resolution.value
             if not _is_reference(mention, value):
+                continue
+            if self.doc_type is DocType.NARRATIVE and self.in_aside(mention):
                 continue
             assert value is not None
             if latest is None:
@@ -109,6 +113,12 @@ class _State:
         if anchoring is Anchoring.DEICTIC and self.doc_type is DocType.NEWS:
             return self.dct
         return self.last_mention(need) or self.dct
+
+    def in_aside(self, mention: Mention) -> bool:
+        """Is a mention inside parentheses in its sentence ('(9:34 p.m., March 19 EST)')?"""
+        start = self.sentences[mention.sentence][0] if self.sentences else 0
+        before = self.document.text[start : mention.start]
+        return before.count("(") > before.count(")")
 
     def tense(self, tag: Tag) -> Tense | None:
         """The tense of the clause a time expression is in."""

@@ -84,9 +84,11 @@ def _tag(
     if checks.not_after is not None and checks.not_after.search(after):
         return None
     surface = match.group()
-    # A bare number is a quantity or an identifier in "room 1984", "2000 people", "555-1987".
+    # A bare number is a quantity or an identifier in "room 1984", "2000 people", "555-1987"
+    # (but "6-7 January 1916" is a range of days).
     if surface[:1].isdigit() and (
-        context["not_before"].search(before) or _NUMBER_GROUP_BEFORE.search(before)
+        context["not_before"].search(before)
+        or (surface[:4].isdigit() and _NUMBER_GROUP_BEFORE.search(before))
     ):
         return None
     if surface[-1:].isdigit() and context["not_after"].search(after):

@@ -63,6 +63,11 @@ def test_anaphoric_chain_is_kept() -> None:
     assert [by_id[i].text for i in later.chain] == ["That year", "2004"]
 
 
+def test_a_narrative_does_not_anchor_on_asides() -> None:
+    text = "The invasion began on March 20, 2003 (a plan drafted in 1998). On April 9 Baghdad fell."
+    assert value(text, "April 9", doc_type="narrative") == "2003-04-09"
+
+
 def test_month_ends_and_leap_years() -> None:
     assert (
         value("On 28 February 2024 he left; the next day he came back.", "the next day")
