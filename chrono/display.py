@@ -76,6 +76,12 @@ def _core(cv: CalendarValue) -> str:
     if gran is G.WEEK:
         if cv.week is None:
             return template("week_unknown").format(y)
+        if cv.weekend and cv.year is not None:  # "the weekend of 11 Aug 1990" (its Saturday)
+            saturday = g.iso_week_start(cv.year, cv.week) + 5
+            sy, sm, sd = g.civil_from_days(saturday)
+            return template("weekend").format(
+                template("day").format(day=sd, month=month(sm), year=year(sy))
+            )
         return template("week").format(week=cv.week, year=y)
     if cv.month is None and cv.weekday is not None:
         return template("weekday_unknown").format(weekday(cv.weekday))

@@ -335,6 +335,8 @@ def _place(
         return None
     if spec.holiday is not None:
         return _holiday(state, found, anchor)
+    if cal.weekend:
+        return _weekend(state, found, anchor)
     if not cal.century_known:
         return _complete_century(cal, anchor), None
     if cal.weekday is not None and cal.month is None:
@@ -490,6 +492,28 @@ def _nearest_year(
         after = min(y for y in years if distance(y) >= 0)
         return after if distance(after) <= _TENSE_REACH_DAYS else nearest
     return nearest
+
+
+def _weekend(
+    state: _State, found: Tag, anchor: CalendarValue
+) -> tuple[CalendarValue, str | None] | None:
+    """'this weekend' is the weekend of the anchor's week, 'last weekend' the one before;
+    'the weekend' the one the tense points to (past: the latest begun on or before the anchor)."""
+    here = shifts.day_number(anchor)
+    if here is None:
+        return None
+    direction = _direction(state, found)
+    if direction in (-1, 1):  # last / next weekend: the week before or after
+        saturday = shifts.weekday_near(here, 6, 0) + 7 * direction
+    elif direction == 0:
+        saturday = shifts.weekday_near(here, 6, 0)
+    else:
+        before = shifts.weekday_near(here, 6, -2)
+        saturday = before if direction == -2 or g.weekday(here) >= 6 else before + 7
+        if direction is None and here - before > 3:
+            saturday = before + 7
+    iso_year, week = g.iso_week(saturday)
+    return CalendarValue(G.WEEK, year=iso_year, week=week, weekend=True), None
 
 
 def _holiday(

@@ -30,7 +30,6 @@ _AMOUNT_MODS = {
     "EQUAL_OR_LESS": "ON_OR_AFTER",
     "EQUAL_OR_MORE": "ON_OR_BEFORE",
 }
-_UNIT_NAMES = {"weekend": (G.DAY, 2)}
 
 
 def _unit(value: Any) -> tuple[Granularity, float] | None:
@@ -38,8 +37,6 @@ def _unit(value: Any) -> tuple[Granularity, float] | None:
     if isinstance(value, list):
         return G[value[0].upper()], float(value[1])
     if isinstance(value, str):
-        if value in _UNIT_NAMES:
-            return _UNIT_NAMES[value]
         return G[value.upper()], 1.0
     return None
 
@@ -273,6 +270,8 @@ def _calendar(
     for name in ("weekday", "season", "quarter", "half", "hour", "minute", "second", "tz"):
         if fields.get(name) is not None:
             values[name] = fields[name]
+    if constants.get("weekend"):
+        values["weekend"] = True
     if fields.get("pod") or constants.get("pod"):
         values["part_of_day"] = fields.get("pod") or constants.get("pod")
     if fields.get("clock") is not None:

@@ -104,6 +104,7 @@ class CalendarValue:
     second: int | None = None
     tz: str | None = None  # "Z", "+01:00", as stated in the text
     century_known: bool = True
+    weekend: bool = False  # a WEEK value that means only its Saturday and Sunday
 
 
 @dataclass(frozen=True, slots=True)

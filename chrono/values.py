@@ -76,7 +76,8 @@ def timex_value(cv: CalendarValue) -> str:
     if gran is G.MONTH:
         return f"{y}-{cv.month:02d}" if cv.month else f"{y}-XX"
     if gran is G.WEEK:
-        return f"{y}-W{cv.week:02d}" if cv.week else f"{y}-WXX"
+        week = f"{y}-W{cv.week:02d}" if cv.week else f"{y}-WXX"
+        return f"{week}-WE" if cv.weekend else week
     date = _timeml_date(cv, y)
     if gran is G.DAY:
         return date
@@ -207,8 +208,8 @@ def unit_span(cv: CalendarValue) -> tuple[int, int] | None:
         first, count = g.SEASON_MONTHS[cv.season or "SP"]
         return _months(year, first, count)
     if gran is G.WEEK and cv.week is not None:
-        start = g.iso_week_start(year, cv.week)
-        return g.seconds(start), g.seconds(start + 7) - 1
+        start = g.iso_week_start(year, cv.week) + (5 if cv.weekend else 0)  # Saturday
+        return g.seconds(start), g.seconds(g.iso_week_start(year, cv.week) + 7) - 1
     if cv.month is None:
         return _years(year, 1)
     if gran is G.MONTH:
