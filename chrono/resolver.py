@@ -548,10 +548,9 @@ def _vague_shift(state: _State, found: Tag, ref: _Ref) -> Resolution:
     assert spec.shift_unit is not None
     span = v.unit_span(ref.value)
     backwards = (spec.direction or 1) < 0
-    if spec.anchoring is Anchoring.DEICTIC and ref.mention is None:
-        value = "PAST_REF" if backwards else "FUTURE_REF"
-    else:
-        value = "XXXX"
+    # TimeML writes an uncounted "years later" as a reference to the past or future; the
+    # bounds below still place it after (or before) its own anchor.
+    value = "PAST_REF" if backwards else "FUTURE_REF"
     if span is None:
         bounds = Bounds()
     elif backwards:
