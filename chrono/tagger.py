@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from chrono.language import LanguagePack, Rule, load
+from chrono.prefilter import Prefilter
 from chrono.specs import NotADate, build_spec
 from chrono.types import Kind, Signal, Tag
 
 _WINDOW = 40  # characters of context a rule or signal looks at
+_CHUNK = 300  # characters a prefilter pass looks at, at most
+_REACH = 120  # how far past its chunk a match may run (longer than any time expression)
 # A short digit group and a dash or dot just before: a phone or reference number, not a
 # range's first year ("555-1987", "12.1998"; "1914-1918" has four digits before the dash).
 _NUMBER_GROUP_BEFORE = re.compile(r"(?<!\d)(?:\d{1,3}|\d{5,})[-.]$")
@@ -44,20 +48,26 @@ def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag
     """All time expressions in `text[start:]`, in text order, without overlaps."""
     pack = pack or load()
     context = _patterns(pack)
+    prefilter = _prefilter(pack)
     candidates: list[tuple[int, int, int, int, Tag | None, int, int]] = []
-    for order, rule in enumerate(pack.rules):
-        for match in rule.regex.finditer(text, start):
-            try:
-                found = _tag(rule, match, text, context)
-            except NotADate:  # claims its span, then yields nothing: "31 February 2023"
-                begin, end = match.span()
-                candidates.append((begin - end, -rule.priority, begin, order, None, begin, end))
-                continue
-            if found is not None:
-                length = found.end - found.start
-                candidates.append(
-                    (-length, -rule.priority, found.start, order, found, found.start, found.end)
-                )
+    for begin, end in _chunks(text, start):
+        stop = min(len(text), end + _REACH)  # matches start in the chunk and may run past it
+        chunk = text[begin:stop]
+        for order in prefilter.rules_for(chunk):
+            rule = pack.rules[order]
+            for first, last in prefilter.spans(order, chunk):
+                # The exact rule may start anywhere in the span and run past it.
+                span_start, span_end = begin + first, min(begin + last, end)
+                if span_start >= end:
+                    break
+                for match in rule.regex.finditer(
+                    text, span_start, min(stop, begin + last + _REACH)
+                ):
+                    if match.start() >= span_end and match.start() > span_start:
+                        break
+                    candidate = _candidate(rule, order, match, text, context)
+                    if candidate is not None:
+                        candidates.append(candidate)
     tags = [_with_signal(t, text, context, pack) for t in _select(candidates)]
     # "a decade now": the "now" belongs to the duration, not to a time of its own.
     consumed = {
@@ -65,6 +75,54 @@ def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag
     }
     tags = [t for t in tags if (t.start, t.end) not in consumed]
     return _link_ranges(tags, text, context)
+
+
+def _candidate(
+    rule: Rule, order: int, match: re.Match[str], text: str, context: dict[str, re.Pattern[str]]
+) -> tuple[int, int, int, int, Tag | None, int, int] | None:
+    """The sort key and tag of a match: longest first, then priority, then earliest."""
+    try:
+        found = _tag(rule, match, text, context)
+    except NotADate:  # claims its span, then yields nothing: "31 February 2023"
+        begin, end = match.span()
+        return begin - end, -rule.priority, begin, order, None, begin, end
+    if found is None:
+        return None
+    return (
+        found.start - found.end,
+        -rule.priority,
+        found.start,
+        order,
+        found,
+        found.start,
+        found.end,
+    )
+
+
+def _chunks(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Short stretches of text that partition where matches start: the fewer rules a stretch
+    lets through the prefilter, the less work. Cut at a line break, else after a sentence,
+    else at a space (a match may still run past the cut: see _REACH)."""
+    position = start
+    while position < len(text):
+        limit = position + _CHUNK
+        if limit >= len(text):
+            yield position, len(text)
+            return
+        end = -1
+        for mark in ("\n", ". ", " "):
+            found = text.rfind(mark, position + _CHUNK // 2, limit)
+            if found > position:
+                end = found + len(mark)
+                break
+        end = end if end > position else limit
+        yield position, end
+        position = end
+
+
+@cache
+def _prefilter(pack: LanguagePack) -> Prefilter:
+    return Prefilter([rule.regex.pattern for rule in pack.rules])
 
 
 def _tag(
