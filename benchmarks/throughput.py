@@ -1,0 +1,231 @@
+"""Throughput and memory of chrono next to the tools users would pick instead.
+
+    pip install '.[bench]'
+    python benchmarks/throughput.py [--eval-dir ../shared/eval] [--sizes 1,10,100] [--peer-mb 1]
+
+Everything is measured in one run on the same text: each tool runs in its own process (so
+peak memory is that process's own), on the same corpus of news documents. chrono runs the
+whole `chrono timeline` pipeline as a user would (start-up, read, tag, resolve, events,
+merge, JSON); the peers only find dates (dateparser `search_dates` with languages=["en"],
+datefinder, parsedatetime, timefhuman). Writes reports/benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (a sibling module of this script)
+
+MB = 1_000_000
+PEERS = ("dateparser", "datefinder", "parsedatetime", "timefhuman")
+
+
+@dataclass(frozen=True)
+class Run:
+    tool: str
+    megabytes: float
+    seconds: float
+    peak_mb: float
+    found: int
+    jobs: int | None = None
+
+    @property
+    def speed(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else float("inf")
+
+
+def _child_peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux: the largest child waited for so far.
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def measure(tool: str, command: list[str], megabytes: float) -> Run:
+    """Run one tool in a fresh process; it prints how many times it found."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{tool} failed: {done.stderr.strip()[-500:]}")
+    found = int(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else 0
+    return Run(tool, megabytes, seconds, _child_peak_mb(), found)
+
+
+def chrono_command(folder: Path, out: Path, jobs: int | None) -> list[str]:
+    command = [sys.executable, "-m", "chrono", "timeline", str(folder), "--json", str(out), "-q"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
+    return command
+
+
+def count_mentions(path: Path) -> int:
+    with path.open(encoding="utf-8") as handle:
+        return len(json.load(handle)["mentions"])
+
+
+def run_chrono(folder: Path, megabytes: float, jobs: int | None, scratch: Path) -> Run:
+    """The whole `chrono timeline` process; the mentions are counted from its JSON."""
+    out = scratch / "timeline.json"
+    start = time.perf_counter()
+    done = subprocess.run(
+        chrono_command(folder, out, jobs), capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"chrono failed: {done.stderr.strip()[-500:]}")
+    return Run(
+        f"chrono (jobs={jobs or 'default'})",
+        megabytes,
+        seconds,
+        _child_peak_mb(),
+        count_mentions(out),
+        jobs,
+    )
+
+
+def peer_main(tool: str, folder: Path) -> int:
+    """Child mode: run one peer over every document of a folder, print the number found."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    found = 0
+    if tool == "dateparser":
+        from dateparser.search import search_dates
+
+        for text in texts:
+            found += len(search_dates(text, languages=["en"]) or [])
+    elif tool == "datefinder":
+        import datefinder
+
+        for text in texts:
+            found += sum(1 for _ in datefinder.find_dates(text))
+    elif tool == "parsedatetime":
+        import parsedatetime
+
+        calendar = parsedatetime.Calendar()
+        for text in texts:
+            found += len(calendar.nlp(text) or ())
+    elif tool == "timefhuman":
+        from timefhuman import timefhuman
+
+        for text in texts:
+            found += len(timefhuman(text) or [])
+    elif tool == "chrono-tagger":
+        from chrono.tagger import tag
+
+        for text in texts:
+            found += len(tag(text))
+    else:
+        raise SystemExit(f"unknown tool {tool}")
+    print(found)
+    return 0
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(r) + " |" for r in rows),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", default="../shared/eval")
+    parser.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB for scaling")
+    parser.add_argument("--peer-mb", type=float, default=1.0, help="corpus size for the peers")
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--out", default=str(HERE.parent / "reports" / "benchmark.md"))
+    parser.add_argument("--peer", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.peer:
+        return peer_main(args.peer, Path(args.dir))
+    eval_dir = Path(args.eval_dir).resolve()
+    source = "TimeBank + AQUAINT text" if eval_dir.is_dir() else "generated news text"
+    with tempfile.TemporaryDirectory(prefix="chrono-bench-") as tmp:
+        scratch = Path(tmp)
+        peers_dir = scratch / "peers"
+        size = corpus.build(peers_dir, int(args.peer_mb * MB), eval_dir)
+        mb, documents = size / MB, len(list(peers_dir.glob("*.txt")))
+        runs = [run_chrono(peers_dir, mb, 1, scratch)]
+        runs.append(
+            measure(
+                "chrono tagger only",
+                [sys.executable, __file__, "--peer", "chrono-tagger", "--dir", str(peers_dir)],
+                mb,
+            )
+        )
+        for peer in PEERS:
+            runs.append(
+                measure(
+                    peer, [sys.executable, __file__, "--peer", peer, "--dir", str(peers_dir)], mb
+                )
+            )
+            print(f"{peer}: {runs[-1].speed:.3f} MB/s", file=sys.stderr)
+        scaling = []
+        for size_mb in (float(s) for s in args.sizes.split(",")):
+            folder = scratch / f"corpus-{size_mb:g}"
+            written = corpus.build(folder, int(size_mb * MB), eval_dir) / MB
+            for jobs in (int(j) for j in args.jobs.split(",")):
+                scaling.append(run_chrono(folder, written, jobs, scratch))
+                print(
+                    f"{written:.0f} MB, jobs {jobs}: {scaling[-1].speed:.2f} MB/s, "
+                    f"{scaling[-1].peak_mb:.0f} MB peak",
+                    file=sys.stderr,
+                )
+    chrono_run = runs[0]
+    scaled = [
+        [
+            f"{r.megabytes:.0f}",
+            str(r.jobs),
+            f"{r.seconds:.1f}",
+            f"{r.speed:.2f}",
+            f"{r.peak_mb:.0f}",
+            str(r.found),
+        ]
+        for r in scaling
+    ]
+    rows = [
+        [
+            r.tool,
+            f"{r.speed:.3f}",
+            f"{r.peak_mb:.0f}",
+            str(r.found),
+            "—" if r is chrono_run else f"{chrono_run.speed / r.speed:.1f}x",
+        ]
+        for r in runs
+    ]
+    lines = [
+        "# Throughput",
+        "",
+        f"Generated by `python benchmarks/throughput.py --eval-dir {args.eval_dir}` on "
+        f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"one run. Corpus: {source}, {mb:.2f} MB in {documents} "
+        "documents for the comparison. chrono is the whole process (`chrono timeline DIR "
+        "--json OUT -q --jobs 1`: start-up, read, tag, resolve, events, merge, JSON); the "
+        "peers only find dates. Peak memory is each process's maximum resident set.",
+        "",
+        *table(["tool", "MB/s", "peak MB", "times found", "chrono / tool"], rows),
+        "",
+        "## Scaling",
+        "",
+        *table(["corpus MB", "jobs", "seconds", "MB/s", "peak MB", "mentions"], scaled),
+        "",
+    ]
+    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
