@@ -1,19 +1,34 @@
 """The library API: documents in, a `Timeline` out. The CLI is a thin layer over this.
 
-Per document: tag -> decide news/narrative -> resolve -> events. Across
-documents: order the events on one timeline. Each stage is a pure function in
-its own module; this one only wires them together.
+Per document: tag -> decide news/narrative -> resolve -> (no date? infer one from the
+text and resolve again against it, `chrono.dating`) -> events. Across documents: merge
+the reports of one happening (`chrono.merge`), solve every time constraint at once
+(`chrono.consistency`: contradictions, and dates for undated documents that others imply),
+and order the events on one timeline. Each stage is a pure function in its own module;
+this one only wires them together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from chrono import doctype, documents, events, resolver, sentences, tagger
+from chrono import (
+    consistency,
+    dating,
+    doctype,
+    documents,
+    events,
+    merge,
+    resolver,
+    sentences,
+    tagger,
+)
 from chrono.errors import InputError, UsageError, unknown_dct_id, unknown_doc_type
 from chrono.types import (
     CalendarValue,
+    Contradiction,
     DocType,
     Document,
     DocumentResult,
@@ -40,6 +55,10 @@ def analyze(document: Document, doc_type: str | DocType | None = None) -> Docume
     spans = sentences.sentence_spans(document.text, document.body_start)
     kind, reason = doctype.decide(document, tags, forced)
     mentions = resolver.resolve(document, tags, kind, spans)
+    if document.dct is None:
+        estimate = dating.infer(document, mentions, spans)
+        if estimate is not None:
+            document, mentions = dating.resolve(document, tags, kind, spans, estimate)
     found = events.extract_events(document, mentions, spans)
     return DocumentResult(document, kind, reason, mentions, found)
 
@@ -62,11 +81,54 @@ def build_timeline(
 ) -> Timeline:
     """One timeline from analysed documents: events in time order, undated ones last."""
     results = tuple(results)
+    merged, view = _merge_and_solve(results)
+    if view.dates:  # documents the other documents date ("she is 55", "born in 1967")
+        results = tuple(
+            _redated(r, view.dates[r.document.id]) if r.document.id in view.dates else r
+            for r in results
+        )
+        merged, view = _merge_and_solve(results)
     order = {r.document.id: i for i, r in enumerate(results)}
-    all_events = [e for r in results for e in r.events]
-    all_events.sort(key=lambda e: _event_key(e, order))
+    all_events = sorted(merged.events, key=lambda e: _event_key(e, order))
     notes = [w for r in results for w in r.document.warnings] + list(warnings)
-    return Timeline(results, tuple(all_events), (), tuple(errors), tuple(notes))
+    found = merged.contradictions + view.contradictions
+    return Timeline(
+        results, tuple(_with_contradictions(all_events, found)), found, tuple(errors), tuple(notes)
+    )
+
+
+def _merge_and_solve(
+    results: Sequence[DocumentResult],
+) -> tuple[merge.Merged, consistency.View]:
+    """Reports of one happening merged, then every time constraint of every document solved."""
+    mentions = {m.id: m for r in results for m in r.mentions}
+    inputs = [e for r in results for e in r.events]
+    merged = merge.merge(inputs, mentions)
+    return merged, consistency.solve(results, inputs, merged)
+
+
+def _redated(result: DocumentResult, estimate: dating.Estimate) -> DocumentResult:
+    """A document analysed again against the date the other documents give it."""
+    document = result.document
+    tags = tagger.tag(document.text, document.body_start)
+    spans = sentences.sentence_spans(document.text, document.body_start)
+    dated, mentions = dating.resolve(document, tags, result.doc_type, spans, estimate)
+    found = events.extract_events(dated, mentions, spans)
+    return DocumentResult(dated, result.doc_type, result.doc_type_reason, mentions, found)
+
+
+def _with_contradictions(
+    found_events: Sequence[Event], contradictions: Sequence[Contradiction]
+) -> list[Event]:
+    by_event: dict[str, list[str]] = {}
+    for c in contradictions:
+        by_event.setdefault(c.event_id, []).append(c.id)
+    return [
+        replace(e, contradiction_ids=tuple(dict.fromkeys((*e.contradiction_ids, *by_event[e.id]))))
+        if e.id in by_event
+        else e
+        for e in found_events
+    ]
 
 
 def _event_key(event: Event, order: dict[str, int]) -> tuple[int, int, int, int, int]:

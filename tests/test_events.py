@@ -145,7 +145,7 @@ def test_headline_of_a_simple_clause(article: dict[str, Event]) -> None:
     event = article["2006"]
     assert event.headline == "Marlow launches her campaign"
     assert event.trigger == "launched"
-    assert event.subject == "Marlow"
+    assert event.subject == "Lena Marlow"  # the person, by the full name the text gives
     assert event.sources[0].quote == "She launched her campaign in 2006"
 
 
@@ -169,10 +169,10 @@ def test_present_perfect_state_stays(article: dict[str, Event]) -> None:
     assert article["roughly a decade now"].headline == (
         "Lena has been a campaigner against child labour"
     )
-    assert article["roughly a decade now"].trigger == "been"
+    assert article["roughly a decade now"].trigger == "campaigner"  # TimeML's event: the predicate
     event = article["since 2011"]
     assert event.headline == "Lena has been a Goodwill Ambassador for the World Health Organization"
-    assert event.subject == "Lena"
+    assert event.subject == "Lena Marlow"
 
 
 def test_relative_clause_takes_its_antecedent(article: dict[str, Event]) -> None:
@@ -230,7 +230,8 @@ def test_coordination_without_comma_picks_the_nearer_predicate() -> None:
             "The museum has been closed",
             "closed",
         ),
-        ("The treaty was a failure by 1925.", "1925", "The treaty is a failure", "was"),
+        # A copula's predicate is the event TimeML marks: "failure", "success", "successful".
+        ("The treaty was a failure by 1925.", "1925", "The treaty is a failure", "failure"),
         (
             "The band did not release the album in 2010.",
             "2010",
@@ -238,7 +239,7 @@ def test_coordination_without_comma_picks_the_nearer_predicate() -> None:
             "release",
         ),
         ("The film will premiere on Friday.", "Friday", "The film will premiere", "premiere"),
-        ("The talks were a success in 1999.", "1999", "The talks are a success", "were"),
+        ("The talks were a success in 1999.", "1999", "The talks are a success", "success"),
         (
             "Two million people attended the rally in 2019.",
             "2019",
@@ -255,7 +256,7 @@ def test_coordination_without_comma_picks_the_nearer_predicate() -> None:
             "The villages are not going to be left alone this summer.",
             "this summer",
             "The villages are not going to be left alone",
-            "going",
+            "left",  # the lowest verb whose clause holds the time
         ),
         (
             "Hewlett-Packard said it now holds 1,384,119 shares.",
@@ -280,7 +281,7 @@ def test_coordination_without_comma_picks_the_nearer_predicate() -> None:
             "On 14 August the Germans were successful.",
             "14 August",
             "The Germans are successful",
-            "were",
+            "successful",
         ),
         (
             "Savin Corp. reported a loss in the third quarter.",
@@ -545,7 +546,7 @@ def test_pronoun_resolves_to_the_last_named_subject() -> None:
     ).at("2015")
     (event,) = doc.events()
     assert event.headline == "Lopez founds a charity"
-    assert event.subject == "Lopez"
+    assert event.subject == "Maria Lopez"
 
 
 def test_pronoun_without_a_named_person_is_kept() -> None:
@@ -629,7 +630,7 @@ def test_ids_follow_text_order_and_sources_quote_the_text() -> None:
 def test_every_mention_belongs_to_one_event() -> None:
     doc = Doc("In 2001, 2002 and 2003 it rained.").at("2001").at("2002").at("2003")
     found = doc.events()
-    assert sorted(m for e in found for m in e.mention_ids) == ["doc:t1", "doc:t2", "doc:t3"]
+    assert {m for e in found for m in e.mention_ids} == {"doc:t1", "doc:t2", "doc:t3"}
 
 
 def test_broken_range_partner_falls_back_to_single_events() -> None:
@@ -711,7 +712,7 @@ def test_random_slices_never_fail() -> None:
         )
         mentions = _random_mentions(rng, text, rng.randrange(0, 6))
         found = events.extract_events(Document("d", "d.txt", text), mentions, spans)
-        assert sorted(m for e in found for m in e.mention_ids) == sorted(m.id for m in mentions)
+        assert {m for e in found for m in e.mention_ids} == {m.id for m in mentions}
         for event in found:
             assert event.headline.strip()
             for source in event.sources:
@@ -725,7 +726,9 @@ def test_long_documents_stay_fast() -> None:
     for n in range(40):
         doc.at("That year", "2006", nth=n).at("2006", nth=n)
     found = doc.events()
-    assert len(found) == 80
+    # 40 x "2006" and 40 x "That year", which also dates the predicate coordinated with
+    # "teamed up" ("and was named ..."): the hand-made mentions leave out "four years later".
+    assert len(found) == 120
     assert found[1].headline == "Marlow teams up with Oxfam International"
 
 
@@ -779,3 +782,47 @@ def test_the_shipped_resources_load() -> None:
     assert lex.looks_adverb("swiftly") and not lex.looks_adverb("family")
     assert "events/verbs.toml" in toml_files("en", "events")
     assert "future_modals" in load_toml("en", "tense.toml")
+
+
+# ---------------------------------------------------------------- several events, two times
+
+
+def test_a_fronted_time_dates_every_coordinated_predicate() -> None:
+    result = analyze_text("In 2004 she joined Amnesty International and founded a charity.")
+    assert [(e.headline, e.trigger, e.time.edtf) for e in result.events] == [
+        ("She joins Amnesty International", "joined", "2004"),
+        ("She founds a charity", "founded", "2004"),
+    ]
+    assert result.events[0].mention_ids == result.events[1].mention_ids
+    assert result.events[1].sources[0].quote == "founded a charity"
+
+
+def test_a_predicate_with_its_own_time_keeps_it() -> None:
+    result = analyze_text(
+        "That year, she joined Amnesty International, and was appointed Ambassador of "
+        "Goodwill by the United Nations five years later."
+    )
+    assert [e.trigger for e in result.events] == ["joined", "appointed"]
+    assert [len(e.mention_ids) for e in result.events] == [1, 1]
+
+
+def test_a_start_and_an_end_told_of_one_trigger_make_one_event() -> None:
+    result = analyze_text("He ran the company from 2001, through a long merger, until 2005.")
+    (event,) = result.events
+    assert event.time.edtf == "2001/2005" and len(event.mention_ids) == 2
+    assert event.trigger == "ran"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "trigger"),
+    [
+        ("He had rejected it following the August 1988 cease-fire.", "August 1988", "cease-fire"),
+        ("Clinton welcomed the figures at a news conference Friday.", "Friday", "conference"),
+        ("Albright announced plans to travel to Ohio next week.", "next week", "travel"),
+        ("Australia has been independent since 1901.", "1901", "independent"),
+        ("She launched her campaign in 2006.", "2006", "launched"),
+    ],
+)
+def test_the_trigger_is_the_word_the_time_dates(text: str, phrase: str, trigger: str) -> None:
+    (event,) = Doc(text).at(phrase).events()
+    assert event.trigger == trigger

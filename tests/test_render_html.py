@@ -1,9 +1,10 @@
-"""The HTML timeline: marks from bounds, hover text, escaping, page modes, writing."""
+"""The HTML timeline: lanes, marks from bounds, axes, hover text, escaping, page modes, writing."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from timeline_fixtures import (
 
 from chrono.errors import UsageError
 from chrono.render import html as render
+from chrono.render import lanes as lanes_module
 from chrono.render.html import build_figure, plan_timeline, render_html, write_html
+from chrono.render.html_plan import CONTRADICTIONS, decimal_year
 from chrono.types import Anchor, AnchorKind, Bounds
 
 MS_PER_DAY = 86_400_000
@@ -51,11 +54,11 @@ def trace(fig, name):
 def hover_of(fig, headline_fragment):
     """The hover text of the one plotted event whose headline contains the fragment."""
     found = [
-        c[0]
+        text
         for t in fig.data
-        if t.customdata is not None
-        for c in t.customdata
-        if headline_fragment in c[0].split("<br>")[0]
+        if t.hovertext is not None
+        for text in t.hovertext
+        if headline_fragment in text.split("<br>")[0]
     ]
     assert len(found) == 1, found
     return found[0]
@@ -70,10 +73,11 @@ def iso(instant):
 
 def test_one_lane_per_document_labelled_by_short_title_or_id(timeline):
     plan = plan_timeline(timeline)
-    assert [lane.doc_id for lane in plan.lanes] == ["bio", "news", "notes"]
-    bio, news, notes = plan.lanes
+    assert [lane.key for lane in plan.lanes] == [CONTRADICTIONS, "bio", "news", "notes"]
+    contradictions, bio, news, notes = plan.lanes
+    assert contradictions.label == "contradictions"
     assert bio.label.startswith("A short biography") and bio.label.endswith("…")
-    assert len(bio.label) == render.LANE_LABEL_CHARS
+    assert len(bio.label) == lanes_module.LABEL_CHARS
     assert (news.label, notes.label) == ("news", "notes")
 
 
@@ -82,16 +86,44 @@ def test_overlapping_events_get_their_own_rows_in_the_lane(timeline):
     rows = {m.event.id: m.row for m in plan.marks}
     # e1 (10 Dec 1815) lies inside e2 (1815): two rows of the bio lane.
     assert rows["e1"] != rows["e2"]
-    assert plan.lanes[0].rows == 2
+    assert plan.lanes[1].rows == 2
     # news events do not overlap: one row, below the bio lane.
-    assert rows["e6"] == rows["e7"] == rows["e8"] == plan.lanes[1].first_row == 2
+    assert rows["e6"] == rows["e7"] == rows["e8"] == plan.lanes[2].first_row == 3
 
 
 def test_a_merged_event_sits_in_the_lane_of_its_first_document(timeline):
     plan = plan_timeline(timeline)
     bridge = next(m for m in plan.marks if m.event.id == "e8")
-    assert plan.lanes[bridge.lane].doc_id == "news"
-    assert plan.lanes[2].rows == 1  # notes: an empty lane, still shown
+    assert plan.lanes[bridge.lane].key == "news"
+    assert plan.lanes[3].rows == 1  # notes: an empty lane, still shown
+
+
+def test_subject_lanes_in_order_of_first_appearance_and_other_last():
+    b = TimelineBuilder()
+    b.document("a", "Ada left in 1990. It rained in 1991. ada returned in 1995.")
+    b.document("b", "Bob arrived in 1985.")
+    b.event(b.mention("a", "1990", year(1990)), "Ada left", subject="Ada")
+    b.event(b.mention("a", "1991", year(1991)), "It rained")
+    b.event(b.mention("a", "1995", year(1995)), "ada returned", subject="ada")
+    b.event(b.mention("b", "1985", year(1985)), "Bob arrived", subject="Bob")
+    plan = plan_timeline(b.build(), lanes="subject")
+    assert [lane.label for lane in plan.lanes] == ["Bob", "Ada", "other"]
+    by_lane = {plan.lanes[m.lane].label: [] for m in plan.marks}
+    for mark in plan.marks:
+        by_lane[plan.lanes[mark.lane].label].append(mark.event.headline)
+    assert by_lane == {
+        "Bob": ["Bob arrived"],
+        "Ada": ["Ada left", "ada returned"],
+        "other": ["It rained"],
+    }
+    assert plan.lanes[0].first_row == 0 and plan.lanes[1].rows == 1
+
+
+def test_unknown_lanes_is_a_usage_error(timeline):
+    with pytest.raises(UsageError, match="document, subject"):
+        plan_timeline(timeline, lanes="author")
+    with pytest.raises(UsageError, match="document, subject"):
+        render_html(timeline, lanes="author")
 
 
 def test_same_titles_are_told_apart_by_id():
@@ -127,7 +159,9 @@ def test_traces_and_point_counts(figure):
         "date": 3,  # e1 e2 e6
         "approximate date": 1,  # e7
         "contradicted": 1,  # e8
+        "contradiction: the claims": 3,  # c1's two claims, then a gap before the next one
     }
+    assert {t.type for t in figure.data} == {"bar", "scatter"}  # SVG while small
 
 
 def test_year_point_is_a_marker_at_mid_year_over_a_band_for_the_year(figure, timeline):
@@ -174,18 +208,50 @@ def test_undated_events_are_left_out_and_counted(figure, timeline):
     assert "e5" not in {m.event.id for m in plan.marks}
     assert "1 undated event not shown" in figure.layout.title.text
     assert all(
-        "she rested" not in c[0]
+        "she rested" not in text
         for t in figure.data
-        if t.customdata is not None
-        for c in t.customdata
+        if t.hovertext is not None
+        for text in t.hovertext
     )
 
 
-def test_approximate_is_hollow_and_contradicted_is_red(figure):
+def test_approximate_is_hollow_and_contradicted_is_a_red_diamond(figure):
     assert trace(figure, "approximate date").marker.symbol == ("circle-open",)
     assert trace(figure, "date").marker.symbol == ("circle",) * 3
     assert trace(figure, "contradicted").marker.color == render.RED
+    assert trace(figure, "contradicted").marker.symbol == ("diamond",)
     assert trace(figure, "date").marker.color != render.RED
+
+
+def test_contradiction_claims_share_one_row_of_the_contradictions_lane(figure, timeline):
+    plan = plan_timeline(timeline)
+    (claim_mark,) = plan.claims
+    assert claim_mark.row == plan.lanes[0].first_row == 0
+    assert [p.written for p in claim_mark.points] == ["1998", "1999"]
+    claims = trace(figure, "contradiction: the claims")
+    assert claims.marker.color == render.RED and claims.marker.symbol == "x"
+    assert claims.line.dash == "dot"  # the claims of one contradiction are joined
+    assert claims.x == (iso(claim_mark.points[0].at), iso(claim_mark.points[1].at), None)
+    assert claims.y == (0, 0, None)
+    hover = claims.hovertext[1]
+    assert "contradiction: 1998 in news, 1999 in notes" in hover
+    assert "The bridge opened" in hover
+    assert "notes says 1999" in hover and "as written: “1999”" in hover
+
+
+def test_a_contradiction_without_placeable_claims_adds_no_lane():
+    b = TimelineBuilder()
+    b.document("d", "It opened in 1998.")
+    mention = b.mention("d", "1998", year(1998))
+    event = b.event(mention, "opened", contradiction_ids=("c1",))
+    contradiction = b.contradiction(event, [mention], "odd")
+    timeline = b.build()
+    broken = replace(
+        contradiction, claims=tuple(replace(c, mention_id="d:m99") for c in contradiction.claims)
+    )
+    plan = plan_timeline(replace(timeline, contradictions=(broken,)))
+    assert [lane.key for lane in plan.lanes] == ["d"]
+    assert plan.claims == ()
 
 
 def test_contradicted_and_approximate_intervals_are_marked_on_the_bar():
@@ -226,20 +292,70 @@ def test_half_open_points_reach_the_data_edge():
     assert marks["changed"].marker == at(1990) and marks["built"].marker == at(1980)
 
 
-def test_years_outside_plotly_range_are_counted_and_bc_years_are_plotted():
+def test_bc_and_far_future_years_use_a_numeric_year_axis_and_nothing_is_dropped():
     b = TimelineBuilder()
-    b.document("d", "In 480 BC. In the year 12000.")
-    bc = b.mention("d", "480 BC", year(-479))
-    far = b.mention("d", "12000", year(12000))
-    b.event(bc, "battle")
-    b.event(far, "future")
-    fig = build_figure(b.build())
+    b.document("d", "In 480 BC. In the year 12000. In 2004.")
+    b.event(b.mention("d", "480 BC", year(-479)), "battle")
+    b.event(b.mention("d", "12000", year(12000)), "future")
+    b.event(b.mention("d", "2004", year(2004)), "now")
+    timeline = b.build()
+    plan = plan_timeline(timeline)
+    assert plan.axis == "year"
+    assert [m.event.headline for m in plan.marks] == ["battle", "now", "future"]
+    fig = build_figure(timeline)
+    assert fig.layout.xaxis.type == "linear"
+    assert trace(fig, "date").x == (-478.5, 2004.5, 12000.5)  # mid-year, in decimal years
+    bands = trace(fig, "uncertainty (earliest – latest)")
+    assert bands.base[0] == -479.0 and bands.x[0] == 1.0
+    assert "not shown" not in fig.layout.title.text
+    # Ticks are written as people write years; the page's script redoes them after a zoom.
+    assert fig.layout.xaxis.tickmode == "array"
+    labels = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext, strict=True))
+    assert labels[0] == "1 BC" and labels[2000] == "2000"
+    assert "cfg.bc.replace" in render_html(timeline, plotlyjs="cdn")
+    # Plotly's range selector needs dates: the zoom buttons are a menu here.
+    assert fig.layout.xaxis.rangeselector.buttons == ()
+    (menu,) = fig.layout.updatemenus
+    assert [button.label for button in menu.buttons] == ["1y", "10y", "all"]
+    high = fig.layout.xaxis.range[1]
+    assert menu.buttons[0].args[0]["xaxis.range"] == [high - 1, high]
+
+
+def test_years_1_to_9999_keep_the_date_axis():
+    b = TimelineBuilder()
+    b.document("d", "In 1 AD. In 9999.")
+    b.event(b.mention("d", "1", year(1)), "first")
+    b.event(b.mention("d", "9999", year(9999)), "last")
     plan = plan_timeline(b.build())
-    assert [m.event.headline for m in plan.marks] == ["battle"]
-    assert plan.out_of_range == 1
-    assert trace(fig, "date").x == ("-0479-07-02T12:00:00",)  # 480 BC: 365 days, noon
-    assert "1 event outside years -9999–9999 not shown" in fig.layout.title.text
-    assert "astronomical" in fig.layout.title.text
+    assert plan.axis == "date"
+    fig = build_figure(b.build())
+    assert fig.layout.xaxis.type == "date"
+    assert trace(fig, "date").x == ("0001-07-02T12:00:00", "9999-07-02T12:00:00")
+
+
+def test_year_ticks_and_decimal_years():
+    values, labels = render.year_ticks(-480.2, 30.0)
+    assert values == [-400, -300, -200, -100, 0]  # about eight round steps
+    assert labels == ["401 BC", "301 BC", "201 BC", "101 BC", "1 BC"]
+    assert render.year_ticks(2003.2, 2004.9) == ([2004], ["2004"])  # never below one year
+    assert decimal_year(at(2004)) == 2004.0
+    assert decimal_year(at(2004, 7, 2)) == pytest.approx(2004.5, abs=0.001)
+    assert decimal_year(at(-43, 3, 15)) == pytest.approx(-43 + 73 / 365, abs=1e-6)
+
+
+def test_point_with_only_inner_bounds_sits_at_what_is_known():
+    b = TimelineBuilder()
+    b.document("d", "By then it was open.")
+    odd = Bounds(None, at(1990), None, None)
+    b.event(b.mention("d", "then", year(1990), bounds=odd), "open")
+    (mark,) = plan_timeline(b.build()).marks
+    assert mark.kind == "interval"  # a known latest start and nothing else: open both ways
+    inner = Bounds(None, None, at(1991), None)
+    b2 = TimelineBuilder()
+    b2.document("d", "By then it was open.")
+    b2.event(b2.mention("d", "then", year(1991), bounds=inner), "open")
+    (mark,) = plan_timeline(b2.build()).marks
+    assert mark.kind == "point" and mark.marker == at(1991)
 
 
 def test_empty_timeline_renders_with_a_note():
@@ -252,13 +368,15 @@ def test_empty_timeline_renders_with_a_note():
 # ---------------------------------------------------------------- hover
 
 
-def test_hover_has_headline_date_precision_quote_document_and_chain(figure):
+def test_hover_has_headline_date_precision_quote_document_written_and_chain(figure):
     text = hover_of(figure, "the family split")
     assert text.startswith("<b>the family split</b><br>1815 · precision: year")
     assert "“That year the family split.”" in text
-    assert "<br>— A short biography of Ada Lovelace and her work on the Analy… (bio)<br>" in text
+    document = "— A short biography of Ada Lovelace and her work on the Analy… (bio)"
+    assert document in text.replace("<br>", " ")
+    assert "<br>as written: “That year”<br>" in text
     chain = "anchor chain: 1815 ← &#34;That year&#34; (same year) ← &#34;10 December 1815&#34;"
-    assert chain in text
+    assert chain in text.replace("<br>", " ")
     born = hover_of(figure, "Ada Lovelace born")
     assert "read as: 1815-12-10 ← &#34;10 December 1815&#34;" in born  # explicit: no anchor
 
@@ -287,8 +405,25 @@ def test_hover_escapes_document_text(figure):
 def test_hover_lists_every_source_and_the_contradiction(figure):
     text = hover_of(figure, "The bridge opened")
     assert "contradiction: 1998 in news, 1999 in notes" in text
-    assert "“The bridge opened in 1998.”</i><br>— news<br>" in text
-    assert "“The bridge opened in 1999.”</i><br>— notes<br>" in text
+    assert "“The bridge opened in 1998.”</i><br>— news<br>as written: “1998”<br>" in text
+    assert "“The bridge opened in 1999.”</i><br>— notes<br>as written: “1999”<br>" in text
+
+
+def test_a_merged_event_with_many_sources_lists_every_one():
+    b = TimelineBuilder()
+    ids = [f"d{i}" for i in range(9)]
+    mentions = []
+    for doc_id in ids:
+        b.document(doc_id, f"The dam in {doc_id} burst in 1975 after " + "rain " * 60 + ".")
+        mentions.append(b.mention(doc_id, "1975", year(1975)))
+    b.event(mentions, "The dam burst")
+    hover = trace(build_figure(b.build()), "date").hovertext[0]
+    for doc_id in ids:
+        assert f"<br>— {doc_id}<br>" in hover
+    quotes = [q.split("”")[0] for q in hover.split("“The dam")[1:]]
+    assert len(quotes) == 9
+    # Each quote gets a share of the room, so the label stays on a screen.
+    assert all(len(q.replace("<br>", " ")) < render.QUOTE_CHARS // 2 for q in quotes)
 
 
 def test_long_quotes_are_wrapped_and_cut():
@@ -296,7 +431,7 @@ def test_long_quotes_are_wrapped_and_cut():
     text = "In 2004 " + " ".join(["word"] * 200) + "."
     b.document("d", text)
     b.event(b.mention("d", "2004", year(2004)), "long")
-    hover = trace(build_figure(b.build()), "date").customdata[0][0]
+    hover = trace(build_figure(b.build()), "date").hovertext[0]
     quote = hover.split("“")[1].split("”")[0]
     lines = quote.split("<br>")
     assert len(lines) > 3
@@ -343,6 +478,71 @@ def test_page_has_range_slider_zoom_buttons_and_responsive_config(figure, page):
     assert [button.label for button in xaxis.rangeselector.buttons] == ["1y", "10y", "all"]
     assert '"responsive": true' in page
     assert "<title>chrono timeline</title>" in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+def test_title_and_legend_say_what_the_marks_mean(figure):
+    title = figure.layout.title.text
+    assert title.startswith("chrono timeline<br><sup>marker = best estimate")
+    assert "faded = open end" in title and "1 undated event not shown" in title
+    assert figure.layout.legend.orientation == "h"
+    assert all(t.name for t in figure.data)  # every trace has its legend entry
+
+
+def test_phone_layout_is_switched_by_the_page_script(timeline):
+    page = render_html(timeline, plotlyjs="cdn")
+    assert 'window.matchMedia("(max-width: " + cfg.phoneWidth + "px)")' in page
+    plan = plan_timeline(timeline)
+    figure = build_figure(timeline)
+    phone, laptop = render._phone_layouts(plan, "chrono timeline", figure)
+    assert phone["legend.yref"] == "container" and phone["height"] > laptop["height"]
+    assert all(len(t) <= render.PHONE_LABEL_CHARS for t in phone["yaxis.ticktext"])
+    assert laptop["title.text"] == figure.layout.title.text
+
+
+def test_page_script_data_cannot_close_the_script():
+    b = TimelineBuilder()
+    b.document("d", "In 2004.", title="</script><script>alert(1)</script>")
+    b.event(b.mention("d", "2004", year(2004)), "x")
+    page = render_html(b.build(), plotlyjs="cdn")
+    assert "</script><script>alert(1)" not in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_ten_thousand_events_use_webgl_and_no_range_slider():
+    from timeline_fixtures import big_timeline
+
+    timeline = big_timeline(render.WEBGL_FROM + 500, documents=10)
+    figure = build_figure(timeline)
+    assert {t.type for t in figure.data} == {"scattergl"}
+    assert not figure.layout.xaxis.rangeslider.visible
+    assert len(trace(figure, "date").x) + len(trace(figure, "approximate date").x) > 1000
+    assert figure.layout.height < 250 + render.ROWS_IN_FULL * render.ROW_PX * 2
+    hover = trace(figure, "interval (start – end)").hovertext[0]
+    assert hover.startswith("<b>Item ")  # bars keep their hover as line segments
+
+
+def test_webgl_bars_of_contradicted_intervals_stay_red():
+    from timeline_fixtures import big_timeline
+
+    timeline = big_timeline(render.WEBGL_FROM + 10, documents=2)
+    events = list(timeline.events)
+    i = next(
+        i
+        for i, e in enumerate(events)
+        if e.time.bounds.latest_end - e.time.bounds.earliest_start > 4e7
+    )
+    events[i] = replace(events[i], contradiction_ids=("c9",))
+    figure = build_figure(replace(timeline, events=tuple(events)))
+    bars = [t for t in figure.data if t.name == "interval (start – end)"]
+    assert [t.line.color for t in bars] == [render.BLUE, render.RED]
+    assert [t.showlegend for t in bars] == [None, False]  # one legend entry for both
+    assert len(bars[1].x) == 3  # one segment: start, end, gap
+
+
+def test_small_timelines_stay_svg_with_a_range_slider(figure):
+    assert figure.layout.xaxis.rangeslider.visible is True
+    assert "scattergl" not in {t.type for t in figure.data}
 
 
 def test_unknown_plotlyjs_mode_is_a_usage_error(timeline):

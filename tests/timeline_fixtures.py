@@ -110,6 +110,7 @@ class TimelineBuilder:
         self._events: list[Event] = []
         self._contradictions: list[Contradiction] = []
         self._errors: list[str] = []
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
 
     # documents --------------------------------------------------------
     def document(
@@ -208,7 +209,7 @@ class TimelineBuilder:
             timeml=timeml,
         )
         tag = Tag(start, end, text, rule, spec, signal=self._signal(document, start, signal))
-        spans = sentences.sentence_spans(document.text, document.body_start)
+        spans = self._spans(document)
         mention = Mention(
             f"{doc_id}:m{len(mentions) + 1}",
             doc_id,
@@ -228,6 +229,14 @@ class TimelineBuilder:
         mentions[i] = replace(begin, tag=replace(begin.tag, span_role="begin", span_partner=j))
         mentions[j] = replace(end, tag=replace(end.tag, span_role="end", span_partner=i))
         return mentions[i], mentions[j]
+
+    def _spans(self, document: Document) -> list[tuple[int, int]]:
+        """The document's sentences, computed once (documents do not change once added)."""
+        if document.id not in self._sentences:
+            self._sentences[document.id] = list(
+                sentences.sentence_spans(document.text, document.body_start)
+            )
+        return self._sentences[document.id]
 
     def _signal(self, document: Document, start: int, word: str | None) -> Signal | None:
         if word is None:
@@ -286,8 +295,7 @@ class TimelineBuilder:
         document = self._documents[mention.doc_id]
         text = document.text
         if quote is None:
-            spans = sentences.sentence_spans(text, document.body_start)
-            start, end = spans[mention.sentence]
+            start, end = self._spans(document)[mention.sentence]
         else:
             start = text.find(quote)
             if start == -1:
@@ -546,4 +554,55 @@ def export_timeline(errors: Sequence[str] = (MISSING,)) -> Timeline:
     b.contradiction(opened, [about, library_bio], "council says c. 1998, bio says 1999")
     for line in errors:
         b.error(line)
+    return b.build()
+
+
+# ---------------------------------------------------------------- a large timeline
+
+BIG_YEARS = (1900, 2020)
+
+
+def big_timeline(events: int = 10_000, documents: int = 50) -> Timeline:
+    """`events` dated events spread over `documents` documents and BIG_YEARS: mostly year and
+    day points, some intervals and approximate dates, a few contradictions. Deterministic."""
+    b = TimelineBuilder()
+    per_document = -(-events // documents)
+    first, last = BIG_YEARS
+    made = 0
+    for d in range(documents):
+        count = min(per_document, events - made)
+        if count <= 0:
+            break
+        years = [first + (d * 7919 + i * 104_729) % (last - first) for i in range(count)]
+        sentences_ = [f"Item {i} happened in {y}." for i, y in enumerate(years)]
+        doc_id = f"doc{d:03d}"
+        b.document(doc_id, " ".join(sentences_), title=f"Document {d}")
+        for i, y in enumerate(years):
+            text = f"{y}"
+            occurrence = years[:i].count(y)
+            kind = i % 10
+            if kind == 0:
+                mention = b.mention(
+                    doc_id,
+                    text,
+                    year(y),
+                    occurrence=occurrence,
+                    bounds=interval(year(y), year(y + 3)),
+                )
+            elif kind == 1:
+                mention = b.mention(doc_id, text, year(y), occurrence=occurrence, approximate=True)
+            elif kind == 2:
+                mention = b.mention(
+                    doc_id,
+                    text,
+                    year(y),
+                    occurrence=occurrence,
+                    bounds=Bounds(*span(day(y, 6, 1)) * 2),
+                )
+            else:
+                mention = b.mention(doc_id, text, year(y), occurrence=occurrence)
+            event = b.event(mention, f"Item {i} of document {d}", subject=f"Subject {i % 40}")
+            if kind == 3 and i % 100 == 3:
+                b.contradiction(event, [mention], f"item {i} disagrees")
+            made += 1
     return b.build()

@@ -1,18 +1,18 @@
 """The interactive HTML timeline (DESIGN.md section 5), drawn with Plotly.
 
-Layout: one lane per document (an event sits in the lane of its first
-document); inside a lane, events whose extents would overlap go on separate
-rows so no mark hides another. The y axis is numeric (rows), labelled per lane.
+`html_plan` decides where every mark goes; this module draws them:
+- points: a marker at the best estimate over a translucent band (earliest – latest);
+  hollow when approximate, a red diamond when sources contradict each other;
+- intervals: a bar from the start estimate to the end estimate over a band for
+  each end's uncertainty; hatched when approximate, faded where an end is open;
+- the contradictions lane: each contradiction's claims on one row, red crosses
+  joined by a dotted line;
+- hover: headline, date as resolved and precision, then for every source its
+  quote, document, the date as written and the anchor chain.
 
-Marks, all computed from `event.time.bounds` (seconds, `latest_*` inclusive):
-- a point (its end can coincide with its start) is a marker at the middle of
-  [earliest_start, latest_end] over a translucent band covering that range;
-- an interval (earliest_end > latest_start) is a bar from the middle of the
-  start range to the middle of the end range, with a band for each range;
-  an open side runs to the edge of the data and is drawn faded;
-- approximate events get a hollow marker (hatched bar), contradicted ones red;
-- undated events (empty bounds) and events outside the plottable years are
-  left out and counted in the subtitle.
+All document text is HTML-escaped before it reaches a label. With more than
+`WEBGL_FROM` marks the marks are drawn with WebGL (scattergl) and the range
+slider is left out, so 10,000 events stay responsive.
 
 Plotly is imported inside the functions that need it: importing this module
 (and so `chrono --help`) stays cheap.
@@ -21,339 +21,123 @@ Plotly is imported inside the functions that need it: importing this module
 from __future__ import annotations
 
 import html
-import textwrap
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
+from chrono import display
 from chrono import gregorian as g
 from chrono.atomic import write_text_atomic
 from chrono.errors import UsageError
-from chrono.render import Lookup, shorten
-from chrono.types import AnchorKind, Bounds, Event, Timeline
+from chrono.render import check_lanes, counted, shorten, ui
+from chrono.render.html_hover import (
+    QUOTE_CHARS,
+    RED,
+    WRAP_CHARS,
+    HoverContext,
+    claim_hover,
+    escape,
+    hover_text,
+)
+from chrono.render.html_plan import (
+    Band,
+    ClaimMark,
+    Mark,
+    Plan,
+    decimal_year,
+    plan_timeline,
+)
+from chrono.types import Timeline
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+__all__ = [
+    "QUOTE_CHARS",
+    "WRAP_CHARS",
+    "build_figure",
+    "escape",
+    "plan_timeline",
+    "render_html",
+    "write_html",
+]
+
 PLOTLYJS_MODES = {"inline": True, "cdn": "cdn", "directory": "directory"}
 DIV_ID = "chrono-timeline"  # fixed so the same timeline always gives the same page
-
-# Years the page plots: Plotly's date axis (ISO strings, astronomical years, 1 BC = 0000).
-# Events with an instant outside are left out and counted in the subtitle.
-MIN_YEAR, MAX_YEAR = -9999, 9999
-
-_FIRST = g.seconds(g.days_from_civil(MIN_YEAR, 1, 1))
-_LAST = g.seconds(g.days_from_civil(MAX_YEAR + 1, 1, 1)) - 1
-
-LANE_LABEL_CHARS = 32
-WRAP_CHARS = 80  # hover text line length
-QUOTE_CHARS = 320  # a longer quote is cut with an ellipsis in the hover
-HOVER_SOURCES = 4  # sources listed in one hover; the rest are counted
-DOCUMENT_NAME_CHARS = 60  # a document's title in the hover
 PLOTLYJS_FILE = "plotly.min.js"  # beside the page with plotlyjs="directory"
 
+PHONE_WIDTH = 640  # px: below this the page switches to its phone layout
+PHONE_LABEL_CHARS = 14
+PHONE_LEGEND_PX = 64  # room for the legend under the plot on a phone
+
+WEBGL_FROM = 1000  # above this many marks, WebGL traces (SVG slows down with thousands of nodes)
+RANGESLIDER_UP_TO = 1000  # marks; the slider redraws every trace, too slow beyond this
+
 BLUE = "#1f77b4"
-RED = "#d62728"
 BAND = "rgba(31, 119, 180, 0.20)"
 OPEN_OPACITY = 0.45
 BAND_WIDTH = 0.62  # in rows
 BAR_WIDTH = 0.30
-MIN_PAD = 30 * g.SECONDS_PER_DAY
-
-Kind = Literal["point", "interval"]
-
-
-# ---------------------------------------------------------------- plan (no plotly)
+ROW_PX = 34  # height of a row while there are few
+MIN_ROW_PX = 8
+ROWS_IN_FULL = 40  # up to this many rows keep ROW_PX; more share ROWS_IN_FULL * ROW_PX
+MARKER_PX = 11
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
-    """A stretch of time drawn as a translucent bar; `start` inclusive, `end` exclusive."""
-
-    start: int
-    end: int
-    open: bool = False  # reaches the edge of the data because the bounds are open there
+# ---------------------------------------------------------------- the x axis
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
-    """Where and how one event is drawn. Instants are seconds; ends are exclusive."""
+class _Scale:
+    """Instants (seconds) as x values: ISO strings on a date axis, decimal years otherwise."""
 
-    event: Event
-    lane: int
-    row: int  # y position: rows are numbered across all lanes, top first
-    kind: Kind
-    marker: int | None  # points: where the marker sits
-    bar: Band | None  # intervals: from the start estimate to the end estimate
-    bands: tuple[Band, ...]  # the uncertainty
+    axis: str
 
-    @property
-    def extent(self) -> tuple[int, int]:
-        stretches = [*self.bands, *([self.bar] if self.bar else [])]
-        if self.marker is not None:
-            stretches.append(Band(self.marker, self.marker))
-        return min(s.start for s in stretches), max(s.end for s in stretches)
+    def at(self, instant: int) -> str | float:
+        if self.axis == "date":
+            # The time of day only when there is one: keeps the page small.
+            return g.iso_instant(instant, instant % g.SECONDS_PER_DAY != 0)
+        return decimal_year(instant)
 
-
-@dataclass(frozen=True, slots=True)
-class Lane:
-    doc_id: str
-    label: str  # plain text; escape before it reaches the page
-    first_row: int
-    rows: int
+    def length(self, band: Band) -> float:
+        """A bar's length: milliseconds on a date axis, years on the numeric one."""
+        if self.axis == "date":
+            return (band.end - band.start) * 1000
+        return round(decimal_year(band.end) - decimal_year(band.start), 6)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
-    lanes: tuple[Lane, ...]
-    marks: tuple[Mark, ...]
-    undated: int  # events with empty bounds, not drawn
-    out_of_range: int  # events outside MIN_YEAR..MAX_YEAR, not drawn
-    x_range: tuple[int, int] | None  # the data's edges (padded); None without marks
-
-    @property
-    def rows(self) -> int:
-        return sum(lane.rows for lane in self.lanes)
-
-
-def plan_timeline(timeline: Timeline) -> Plan:
-    """Decide lanes, rows and the geometry of every mark."""
-    lane_ids = _lane_ids(timeline)
-    dated = [e for e in timeline.events if not e.time.bounds.empty]
-    undated = len(timeline.events) - len(dated)
-    plottable = [e for e in dated if _in_range(e.time.bounds)]
-    out_of_range = len(dated) - len(plottable)
-    edges = _edges(e.time.bounds for e in plottable)
-    shapes = [_shape(e, edges) for e in plottable] if edges else []
-
-    lane_index = {doc_id: i for i, doc_id in enumerate(lane_ids)}
-    by_lane: dict[int, list[tuple[Event, *Shape]]] = {}
-    for event, shape in zip(plottable, shapes, strict=True):
-        by_lane.setdefault(lane_index[_lane_of(event)], []).append((event, *shape))
-
-    lanes: list[Lane] = []
-    marks: list[Mark] = []
-    labels = _lane_labels(timeline, lane_ids)
-    gap = _row_gap(edges)
-    first_row = 0
-    for index, doc_id in enumerate(lane_ids):
-        placed = _pack(by_lane.get(index, []), gap, index, first_row)
-        rows = max((m.row - first_row + 1 for m in placed), default=1)
-        lanes.append(Lane(doc_id, labels[index], first_row, rows))
-        marks.extend(placed)
-        first_row += rows
-    return Plan(tuple(lanes), tuple(marks), undated, out_of_range, edges)
+def year_ticks(low: float, high: float, count: int = 8) -> tuple[list[int], list[str]]:
+    """About `count` round years between `low` and `high`, labelled as people write them
+    (480 BC, 2004). The page's script recomputes them the same way after a zoom."""
+    raw = max((high - low) / count, 1.0)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(1, round(step))
+    first = math.ceil(low / step) * step
+    values = list(range(first, math.floor(high) + 1, step))
+    return values, [display.year(v) for v in values]
 
 
-def _lane_ids(timeline: Timeline) -> list[str]:
-    """Documents in input order, then any document an event names but the timeline lacks."""
-    ids = dict.fromkeys(d.document.id for d in timeline.documents)
-    ids.update(dict.fromkeys(_lane_of(e) for e in timeline.events))
-    return list(ids)
-
-
-def _lane_of(event: Event) -> str:
-    return event.doc_ids[0] if event.doc_ids else "?"
-
-
-def _lane_labels(timeline: Timeline, lane_ids: Sequence[str]) -> list[str]:
-    titles = {d.document.id: d.document.title for d in timeline.documents}
-    labels = [shorten(titles.get(i) or i, LANE_LABEL_CHARS) for i in lane_ids]
-    counts = Counter(labels)
-    # Two documents with the same (shortened) title: tell them apart by id.
-    return [
-        f"{label} ({doc_id})" if counts[label] > 1 and label != doc_id else label
-        for label, doc_id in zip(labels, lane_ids, strict=True)
-    ]
-
-
-def _instants(bounds: Bounds) -> list[int]:
-    """The known instants of some bounds, latest ones made exclusive."""
-    b = bounds
-    return [x for x in (b.earliest_start, b.earliest_end) if x is not None] + [
-        x + 1 for x in (b.latest_start, b.latest_end) if x is not None
-    ]
-
-
-def _in_range(bounds: Bounds) -> bool:
-    return all(MIN_YEAR <= g.split_seconds(x)[0] <= MAX_YEAR for x in _instants(bounds))
-
-
-def _edges(all_bounds: Iterable[Bounds]) -> tuple[int, int] | None:
-    """The data's extent, padded so that open ends visibly run past the last closed mark."""
-    instants = [x for b in all_bounds for x in _instants(b)]
-    if not instants:
-        return None
-    low, high = min(instants), max(instants)
-    pad = max((high - low) // 25, MIN_PAD)
-    return max(low - pad, min(low, _FIRST)), min(high + pad, max(high, _LAST))
-
-
-def _row_gap(edges: tuple[int, int] | None) -> int:
-    """Space kept between two marks on one row: ~1% of the time shown, for the markers' size."""
-    return 0 if edges is None else (edges[1] - edges[0]) // 100
-
-
-def _after(latest: int | None) -> int | None:
-    """An inclusive `latest_*` as an exclusive end."""
-    return None if latest is None else latest + 1
-
-
-def _mid(start: int, end: int) -> int:
-    return (start + end) // 2
-
-
-def is_interval(bounds: Bounds) -> bool:
-    """An interval's end cannot coincide with its start; a start-only range is an open interval."""
-    b = bounds
-    if b.earliest_end is not None and b.latest_start is not None:
-        return b.earliest_end > b.latest_start
-    # "since 1840" with no end at all: a known start, nothing known about the end.
-    return b.latest_start is not None and b.earliest_end is None and b.latest_end is None
-
-
-Shape = tuple[Kind, int | None, Band | None, tuple[Band, ...]]  # kind, marker, bar, bands
-
-
-def _shape(event: Event, edges: tuple[int, int]) -> Shape:
-    b = event.time.bounds
-    return _interval_shape(b, edges) if is_interval(b) else _point_shape(b, edges)
-
-
-def _point_shape(b: Bounds, edges: tuple[int, int]) -> Shape:
-    left, right = edges
-    start, end = b.earliest_start, _after(b.latest_end)
-    if start is not None and end is not None:
-        return "point", _mid(start, end), None, (Band(start, end),)
-    if start is not None:  # "after 1990": somewhere from then on
-        return "point", start, None, (Band(start, right, open=True),)
-    assert end is not None  # empty bounds never reach here
-    return "point", end, None, (Band(left, end, open=True),)  # "before 1990"
-
-
-def _range(low: int | None, high: int | None, edge: int) -> tuple[int, Band | None]:
-    """The estimate and uncertainty band of one side of an interval (`high` exclusive)."""
-    if low is not None and high is not None:
-        return _mid(low, high), Band(low, high)
-    if low is not None:
-        return low, None
-    if high is not None:
-        return high, None
-    return edge, None
-
-
-def _interval_shape(b: Bounds, edges: tuple[int, int]) -> Shape:
-    left, right = edges
-    open_start = b.earliest_start is None
-    open_end = b.latest_end is None
-    start, start_band = _range(b.earliest_start, _after(b.latest_start), left)
-    if open_start:
-        start, start_band = left, None
-    end, end_band = _range(b.earliest_end, _after(b.latest_end), right)
-    if open_end:
-        end, end_band = right, None
-    end = max(end, start + 1)
-    bands = tuple(band for band in (start_band, end_band) if band is not None)
-    return "interval", None, Band(start, end, open=open_start or open_end), bands
-
-
-def _pack(
-    items: Sequence[tuple[Event, *Shape]],
-    gap: int,
-    lane: int,
-    first_row: int,
-) -> list[Mark]:
-    """Greedy interval packing: each mark goes on the first row of its lane it fits on."""
-    drafts = [Mark(e, lane, 0, *shape) for e, *shape in items]
-    drafts.sort(key=lambda m: (m.extent[0], m.extent[1], m.event.id))
-    row_ends: list[int] = []
-    placed: list[Mark] = []
-    for draft in drafts:
-        start, end = draft.extent
-        row = next((i for i, last in enumerate(row_ends) if last + gap < start), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(end)
-        row_ends[row] = end
-        placed.append(replace(draft, row=first_row + row))
-    return placed
-
-
-# ---------------------------------------------------------------- hover text (escaped)
-
-
-def _escaped_lines(text: str, width: int = WRAP_CHARS, limit: int | None = None) -> str:
-    """Document text made safe for a Plotly label: collapsed, cut, wrapped, then escaped per line.
-
-    Wrapping happens before escaping so a line break never splits an entity.
-    """
-    text = shorten(text, limit) if limit is not None else " ".join(text.split())
-    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
-    return "<br>".join(escape(line) for line in lines)
-
-
-def escape(text: str) -> str:
-    """html.escape, but with quotes as numeric entities: Plotly's labels decode `&#34;`
-    and `&#x27;` yet show `&quot;` literally."""
-    return html.escape(text).replace("&quot;", "&#34;")
-
-
-def _hover_text(event: Event, context: _HoverContext) -> str:
-    """The hover label of an event: headline, date, precision, sources with quotes and chains."""
-    t = event.time
-    precision = t.granularity.label if t.granularity is not None else "unknown"
-    facts = [t.display, f"precision: {precision}"]
-    if t.approximate:
-        facts.append("approximate")
-    parts = [f"<b>{_escaped_lines(event.headline)}</b>", _escaped_lines(" · ".join(facts))]
-    for contradiction_id in event.contradiction_ids:
-        reason = context.contradictions.get(contradiction_id, contradiction_id)
-        warning = _escaped_lines("contradiction: " + reason)
-        parts.append(f'<span style="color:{RED}">{warning}</span>')
-    for source in event.sources[:HOVER_SOURCES]:
-        parts.append("")
-        parts.append(f"<i>“{_escaped_lines(source.quote, limit=QUOTE_CHARS)}”</i>")
-        parts.append("— " + _escaped_lines(context.document_name(source.doc_id)))
-        mention = context.lookup.mentions.get(source.mention_id)
-        if mention is not None:
-            chain = context.lookup.explain(mention)
-            # An explicit date has no anchor: its "chain" only shows how it was read.
-            anchored = mention.resolution.anchor.kind is not AnchorKind.NONE
-            parts.append(_escaped_lines(("anchor chain: " if anchored else "read as: ") + chain))
-    hidden = len(event.sources) - HOVER_SOURCES
-    if hidden > 0:
-        parts.append(f"(+{hidden} more source{'s' if hidden > 1 else ''})")
-    return "<br>".join(parts)
+# ---------------------------------------------------------------- traces
 
 
 @dataclass(frozen=True, slots=True)
-class _HoverContext:
-    """Look-ups the hover needs, built once per timeline."""
+class _Draw:
+    """What every trace builder needs: the scale, the hovers, and how big the plot is."""
 
-    lookup: Lookup
-    contradictions: dict[str, str]
-
-    @classmethod
-    def of(cls, timeline: Timeline) -> _HoverContext:
-        return cls(Lookup.of(timeline), {c.id: c.reason for c in timeline.contradictions})
-
-    def document_name(self, doc_id: str) -> str:
-        result = self.lookup.documents.get(doc_id)
-        title = result.document.title if result else None
-        return f"{shorten(title, DOCUMENT_NAME_CHARS)} ({doc_id})" if title else doc_id
+    scale: _Scale
+    hovers: dict[str, str]
+    webgl: bool
+    row_px: float
 
 
-# ---------------------------------------------------------------- figure
-
-
-def _iso(instant: int) -> str:
-    """ISO date for Plotly; the time of day only when there is one (keeps the page small)."""
-    return g.iso_instant(instant, instant % g.SECONDS_PER_DAY != 0)
-
-
-def _ms(seconds: int) -> int:
-    return seconds * 1000
+def _hover(texts: list[str]) -> dict[str, Any]:
+    """Hover labels as `hovertext` shown alone: with 10,000 events, plotly.js loads and hovers
+    several times faster than with `customdata` and a `hovertemplate`."""
+    return {"hovertext": texts, "hoverinfo": "text"}
 
 
 def _bar(mark: Mark) -> Band:
@@ -366,154 +150,253 @@ def _marker(mark: Mark) -> int:
     return mark.marker
 
 
-def _band_trace(marks: Sequence[Mark]) -> go.Bar | None:
+def _stretches_trace(
+    items: Sequence[tuple[Mark, Band]],
+    draw: _Draw,
+    *,
+    name: str,
+    width: float,
+    color: Any,
+    opacity: float | list[float],
+    hover: bool,
+    rank: int,
+    pattern: dict | None = None,
+) -> Any:
+    """Horizontal stretches: SVG bars, or with WebGL thick line segments (one trace either way)."""
     import plotly.graph_objects as go
 
-    bands = [(m, b) for m in marks for b in m.bands]
-    if not bands:
+    if not items:
         return None
-    return go.Bar(
-        name="uncertainty (earliest – latest)",
-        orientation="h",
-        base=[_iso(b.start) for _, b in bands],
-        x=[_ms(b.end - b.start) for _, b in bands],
-        y=[m.row for m, _ in bands],
-        width=[BAND_WIDTH] * len(bands),
-        marker={
-            "color": BAND,
-            "line": {"width": 0},
-            "opacity": [OPEN_OPACITY if b.open else 1.0 for _, b in bands],
-        },
-        hoverinfo="skip",
-        legendrank=4,
-    )
-
-
-def _bar_trace(
-    marks: Sequence[Mark], hovers: dict[str, str], name: str, opacity: float, rank: int
-) -> go.Bar | None:
-    import plotly.graph_objects as go
-
-    if not marks:
-        return None
+    hover_options: dict[str, Any] = {"hoverinfo": "skip"}
+    if draw.webgl:
+        xs: list[Any] = []
+        ys: list[Any] = []
+        texts: list[str] = []
+        for mark, band in items:
+            xs += [draw.scale.at(band.start), draw.scale.at(band.end), None]
+            ys += [mark.row, mark.row, None]
+            texts += [draw.hovers[mark.event.id]] * 2 + [""]
+        if hover:
+            hover_options = _hover(texts)
+        line_color = color if isinstance(color, str) else BLUE  # bars split by colour first
+        return go.Scattergl(
+            name=name,
+            mode="lines",
+            x=xs,
+            y=ys,
+            line={"color": line_color, "width": max(1.0, width * draw.row_px)},
+            opacity=opacity if isinstance(opacity, float) else 1.0,
+            legendrank=rank,
+            **hover_options,
+        )
+    if hover:
+        hover_options = _hover([draw.hovers[m.event.id] for m, _ in items])
+    marker: dict[str, Any] = {"color": color, "line": {"width": 0}}
+    if isinstance(opacity, list):
+        marker["opacity"] = opacity
+    if pattern:
+        marker["pattern"] = pattern
     return go.Bar(
         name=name,
         orientation="h",
-        base=[_iso(_bar(m).start) for m in marks],
-        x=[_ms(_bar(m).end - _bar(m).start) for m in marks],
-        y=[m.row for m in marks],
-        width=[BAR_WIDTH] * len(marks),
-        opacity=opacity,
-        marker={
-            "color": [RED if m.event.contradiction_ids else BLUE for m in marks],
-            "line": {"width": 0},
-            # approximate intervals are hatched, the bar counterpart of a hollow marker
-            "pattern": {
-                "shape": ["/" if m.event.time.approximate else "" for m in marks],
-                "fgcolor": "white",
-                "solidity": 0.3,
-            },
-        },
-        customdata=[[hovers[m.event.id]] for m in marks],
-        hovertemplate="%{customdata[0]}<extra></extra>",
+        base=[draw.scale.at(b.start) for _, b in items],
+        x=[draw.scale.length(b) for _, b in items],
+        y=[m.row for m, _ in items],
+        width=[width] * len(items),
+        opacity=opacity if isinstance(opacity, float) else None,
+        marker=marker,
         legendrank=rank,
+        **hover_options,
     )
+
+
+def _band_trace(marks: Sequence[Mark], draw: _Draw) -> Any:
+    items = [(m, b) for m in marks for b in m.bands]
+    opacity: float | list[float] = [OPEN_OPACITY if b.open else 1.0 for _, b in items]
+    if draw.webgl:
+        items = [(m, b) for m, b in items if not b.open] + [(m, b) for m, b in items if b.open]
+        opacity = 1.0
+    return _stretches_trace(
+        items,
+        draw,
+        name=ui("html", "band"),
+        width=BAND_WIDTH,
+        color=BAND,
+        opacity=opacity,
+        hover=False,
+        rank=6,
+    )
+
+
+def _bar_traces(marks: Sequence[Mark], draw: _Draw, name: str, faded: bool, rank: int) -> list:
+    """Interval bars, red where sources contradict each other. WebGL lines have one colour
+    per trace, so there the red bars get a trace of their own (one legend entry still)."""
+    if not marks:
+        return []
+    opacity = OPEN_OPACITY if faded else 1.0
+    items = [(m, _bar(m)) for m in marks]
+    if draw.webgl:
+        red = [(m, b) for m, b in items if m.event.contradiction_ids]
+        blue = [(m, b) for m, b in items if not m.event.contradiction_ids]
+        options = {"width": BAR_WIDTH, "opacity": opacity, "hover": True, "rank": rank}
+        traces = [_stretches_trace(blue, draw, name=name, color=BLUE, **options)]
+        if red:
+            extra = _stretches_trace(red, draw, name=name, color=RED, **options)
+            extra.update(legendgroup=name, showlegend=not blue)
+            traces.append(extra)
+            if traces[0] is not None:
+                traces[0].update(legendgroup=name)
+        return [t for t in traces if t is not None]
+    pattern = {
+        # approximate intervals are hatched, the bar counterpart of a hollow marker
+        "shape": ["/" if m.event.time.approximate else "" for m in marks],
+        "fgcolor": "white",
+        "solidity": 0.3,
+    }
+    colors = [RED if m.event.contradiction_ids else BLUE for m in marks]
+    trace = _stretches_trace(
+        items,
+        draw,
+        name=name,
+        width=BAR_WIDTH,
+        color=colors,
+        opacity=opacity,
+        hover=True,
+        rank=rank,
+        pattern=pattern,
+    )
+    return [trace]
+
+
+def _scatter(webgl: bool, **options: Any) -> Any:
+    import plotly.graph_objects as go
+
+    return go.Scattergl(**options) if webgl else go.Scatter(**options)
+
+
+def _marker_px(row_px: float) -> float:
+    return min(MARKER_PX, max(4.0, row_px * 0.6))
 
 
 def _marker_trace(
-    marks: Sequence[Mark], hovers: dict[str, str], name: str, color: str, rank: int
-) -> go.Scatter | None:
-    import plotly.graph_objects as go
-
+    marks: Sequence[Mark], draw: _Draw, name: str, color: str, symbol: str, rank: int
+) -> Any:
     if not marks:
         return None
-    return go.Scatter(
+    symbols = [f"{symbol}-open" if m.event.time.approximate else symbol for m in marks]
+    return _scatter(
+        draw.webgl,
         name=name,
         mode="markers",
-        x=[_iso(_marker(m)) for m in marks],
+        x=[draw.scale.at(_marker(m)) for m in marks],
         y=[m.row for m in marks],
         marker={
             "color": color,
-            "size": 11,
-            "symbol": ["circle-open" if m.event.time.approximate else "circle" for m in marks],
+            "size": _marker_px(draw.row_px),
+            "symbol": symbols,
             "line": {"width": 2, "color": color},
         },
-        customdata=[[hovers[m.event.id]] for m in marks],
-        hovertemplate="%{customdata[0]}<extra></extra>",
+        **_hover([draw.hovers[m.event.id] for m in marks]),
         legendrank=rank,
     )
 
 
-def caption(plan: Plan) -> str:
-    """The line under the title: how to read the marks and what was left out (plain text)."""
-    parts = ["marker = middle of the possible dates; shaded = uncertainty; hover for sources"]
-    if any(g.split_seconds(m.extent[0])[0] < 1 for m in plan.marks):
-        parts.append("axis years before 1 are astronomical (0000 = 1 BC, -0099 = 100 BC)")
-    if plan.undated:
-        parts.append(f"{plan.undated} undated event{'s' if plan.undated != 1 else ''} not shown")
-    if plan.out_of_range:
-        parts.append(
-            f"{plan.out_of_range} event{'s' if plan.out_of_range != 1 else ''} "
-            f"outside years {MIN_YEAR}–{MAX_YEAR} not shown"
-        )
-    return " · ".join(parts)
+def _claims_trace(claims: Sequence[ClaimMark], draw: _Draw, context: HoverContext) -> Any:
+    """Every contradiction on its row: its claims as red crosses joined by a dotted line."""
+    if not claims:
+        return None
+    xs: list[Any] = []
+    ys: list[Any] = []
+    texts: list[str] = []
+    for mark in claims:
+        for i, point in enumerate(mark.points):
+            xs.append(draw.scale.at(point.at))
+            ys.append(mark.row)
+            texts.append(claim_hover(mark, i, context))
+        xs.append(None)
+        ys.append(None)
+        texts.append("")
+    return _scatter(
+        draw.webgl,
+        name=ui("html", "claims"),
+        mode="lines+markers",
+        x=xs,
+        y=ys,
+        line={"color": RED, "width": 1.5, "dash": "dot"},
+        marker={"color": RED, "size": _marker_px(draw.row_px) + 2, "symbol": "x"},
+        **_hover(texts),
+        legendrank=5,
+    )
+
+
+def row_px(rows: int) -> float:
+    """Rows keep ROW_PX while there are few; many rows share a bounded height."""
+    if rows <= ROWS_IN_FULL:
+        return ROW_PX
+    return max(MIN_ROW_PX, ROWS_IN_FULL * ROW_PX / rows)
 
 
 def figure_height(rows: int) -> int:
-    """Room for title, legend and range slider, plus a fixed height per row."""
-    return max(440, 250 + 34 * rows)
+    """Room for title, legend and range slider, plus the rows."""
+    return max(440, round(250 + row_px(rows) * rows))
 
 
-def build_figure(timeline: Timeline, *, title: str = "chrono timeline") -> go.Figure:
-    """The timeline as a Plotly figure (see the module docstring for what each mark means)."""
+def build_figure(
+    timeline: Timeline, *, title: str | None = None, lanes: str = "document"
+) -> go.Figure:
+    """The timeline as a Plotly figure (see the module docstrings for what each mark means)."""
+    return _figure(plan_timeline(timeline, lanes), timeline, title or ui("html", "title"))
+
+
+def _figure(plan: Plan, timeline: Timeline, title: str) -> go.Figure:
     import plotly.graph_objects as go
 
-    plan = plan_timeline(timeline)
-    context = _HoverContext.of(timeline)
-    hovers = {m.event.id: _hover_text(m.event, context) for m in plan.marks}
+    context = HoverContext.of(timeline)
+    rows = max(plan.rows, 1)
+    draw = _Draw(
+        _Scale(plan.axis),
+        {m.event.id: hover_text(m.event, context) for m in plan.marks},
+        webgl=len(plan.marks) + len(plan.claims) > WEBGL_FROM,
+        row_px=row_px(rows),
+    )
     points = [m for m in plan.marks if m.kind == "point"]
     intervals = [m for m in plan.marks if m.kind == "interval"]
 
     def red(m: Mark) -> bool:
         return bool(m.event.contradiction_ids)
 
+    closed = [m for m in intervals if not _bar(m).open]
+    opened = [m for m in intervals if _bar(m).open]
     traces = [
-        _band_trace(plan.marks),
-        _bar_trace(
-            [m for m in intervals if not m.bar or not m.bar.open],
-            hovers,
-            "interval (start – end)",
-            1.0,
-            2,
-        ),
-        _bar_trace(
-            [m for m in intervals if m.bar and m.bar.open],
-            hovers,
-            "open-ended interval",
-            OPEN_OPACITY,
-            3,
-        ),
+        _band_trace(plan.marks, draw),
+        *_bar_traces(closed, draw, ui("html", "interval"), False, 2),
+        *_bar_traces(opened, draw, ui("html", "open_interval"), True, 3),
         _marker_trace(
             [m for m in points if not red(m) and not m.event.time.approximate],
-            hovers,
-            "date",
+            draw,
+            ui("html", "date"),
             BLUE,
+            "circle",
             0,
         ),
         _marker_trace(
             [m for m in points if not red(m) and m.event.time.approximate],
-            hovers,
-            "approximate date",
+            draw,
+            ui("html", "approximate_date"),
             BLUE,
+            "circle",
             1,
         ),
-        _marker_trace([m for m in points if red(m)], hovers, "contradicted", RED, 5),
+        _marker_trace(
+            [m for m in points if red(m)], draw, ui("html", "contradicted"), RED, "diamond", 4
+        ),
+        _claims_trace(plan.claims, draw, context),
     ]
     fig = go.Figure([t for t in traces if t is not None])
-    fig.update_layout(_layout(plan, title))
-    if not plan.marks:
+    fig.update_layout(_layout(plan, title, draw))
+    if not plan.marks and not plan.claims:
         fig.add_annotation(
-            text="no dated events",
+            text=escape(ui("html", "no_dated_events")),
             showarrow=False,
             xref="paper",
             yref="paper",
@@ -524,25 +407,80 @@ def build_figure(timeline: Timeline, *, title: str = "chrono timeline") -> go.Fi
     return fig
 
 
-def _layout(plan: Plan, title: str) -> dict:
-    rows = max(plan.rows, 1)
-    xaxis: dict = {
-        "type": "date",
+# ---------------------------------------------------------------- layout
+
+
+def caption(plan: Plan) -> str:
+    """The line under the title: how to read the marks and what could not be drawn (plain)."""
+    parts = [ui("html", "caption")]
+    if plan.undated:
+        parts.append(ui("html", "not_shown").format(counted("undated_event", plan.undated)))
+    return " · ".join(parts)
+
+
+def _zoom_labels() -> list[str]:
+    return [ui("html", key) for key in ("zoom_1y", "zoom_10y", "zoom_all")]
+
+
+def _xaxis(plan: Plan, draw: _Draw) -> dict[str, Any]:
+    one, ten, everything = _zoom_labels()
+    xaxis: dict[str, Any] = {"showgrid": True, "gridcolor": "#e6e6e6", "automargin": True}
+    if len(plan.marks) <= RANGESLIDER_UP_TO:
         # the slider's mini-map keeps the lanes in the same order as the plot
-        "rangeslider": {"visible": True, "thickness": 0.07, "yaxis": {"rangemode": "match"}},
-        "rangeselector": {
-            "buttons": [
-                {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-                {"count": 10, "label": "10y", "step": "year", "stepmode": "backward"},
-                {"step": "all", "label": "all"},
-            ]
-        },
-        "showgrid": True,
-        "gridcolor": "#e6e6e6",
-    }
+        xaxis["rangeslider"] = {"visible": True, "thickness": 0.07, "yaxis": {"rangemode": "match"}}
     if plan.x_range:
-        xaxis["range"] = [_iso(plan.x_range[0]), _iso(plan.x_range[1])]
-    lanes = plan.lanes
+        xaxis["range"] = [draw.scale.at(plan.x_range[0]), draw.scale.at(plan.x_range[1])]
+    if plan.axis == "date":
+        xaxis["type"] = "date"
+        xaxis["rangeselector"] = {
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "buttons": [
+                {"count": 1, "label": one, "step": "year", "stepmode": "backward"},
+                {"count": 10, "label": ten, "step": "year", "stepmode": "backward"},
+                {"step": "all", "label": everything},
+            ],
+        }
+        return xaxis
+    xaxis["type"] = "linear"
+    if plan.x_range:
+        low, high = xaxis["range"]
+        xaxis["tickmode"] = "array"
+        xaxis["tickvals"], xaxis["ticktext"] = year_ticks(low, high)
+    return xaxis
+
+
+def _year_zoom_menu(plan: Plan, draw: _Draw) -> list[dict[str, Any]]:
+    """The 1y / 10y / all buttons of a numeric year axis (Plotly's range selector needs dates)."""
+    if plan.axis == "date" or plan.x_range is None:
+        return []
+    low, high = (float(draw.scale.at(x)) for x in plan.x_range)
+    one, ten, everything = _zoom_labels()
+    return [
+        {
+            "type": "buttons",
+            "direction": "right",
+            "showactive": False,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "pad": {"b": 2, "l": 0, "r": 0, "t": 0},
+            "bgcolor": "#eeeeee",
+            "bordercolor": "#eeeeee",
+            "font": {"size": 11},
+            "buttons": [
+                {"label": one, "method": "relayout", "args": [{"xaxis.range": [high - 1, high]}]},
+                {"label": ten, "method": "relayout", "args": [{"xaxis.range": [high - 10, high]}]},
+                {"label": everything, "method": "relayout", "args": [{"xaxis.range": [low, high]}]},
+            ],
+        }
+    ]
+
+
+def _layout(plan: Plan, title: str, draw: _Draw) -> dict[str, Any]:
+    rows = max(plan.rows, 1)
     return {
         "template": "plotly_white",
         "title": {
@@ -564,38 +502,140 @@ def _layout(plan: Plan, title: str) -> dict:
             "yanchor": "bottom",
             "font": {"size": 12},
         },
-        "xaxis": xaxis,
+        "xaxis": _xaxis(plan, draw),
         "yaxis": {
             "tickmode": "array",
-            "tickvals": [lane.first_row + (lane.rows - 1) / 2 for lane in lanes],
-            "ticktext": [escape(lane.label) for lane in lanes],
-            "range": [rows - 0.5, -0.5],  # first document on top
+            "tickvals": [lane.first_row + (lane.rows - 1) / 2 for lane in plan.lanes],
+            "ticktext": [_lane_tick(lane.label) for lane in plan.lanes],
+            "range": [rows - 0.5, -0.5],  # first lane on top
             "fixedrange": True,  # zoom in time only
             "showgrid": False,
             "zeroline": False,
             "automargin": True,
         },
-        "shapes": _lane_shapes(lanes),
+        "updatemenus": _year_zoom_menu(plan, draw),
+        "shapes": _lane_shapes(plan),
     }
 
 
-def _lane_shapes(lanes: Sequence[Lane]) -> list[dict]:
-    """Alternate shading so each document's rows read as one lane."""
-    return [
-        {
-            "type": "rect",
-            "xref": "paper",
-            "yref": "y",
-            "layer": "below",
-            "x0": 0,
-            "x1": 1,
-            "y0": lane.first_row - 0.5,
-            "y1": lane.first_row + lane.rows - 0.5,
-            "fillcolor": "rgba(0, 0, 0, 0.035)" if i % 2 == 0 else "rgba(0, 0, 0, 0)",
-            "line": {"width": 0},
-        }
-        for i, lane in enumerate(lanes)
-    ]
+def _lane_tick(label: str, limit: int | None = None) -> str:
+    return escape(shorten(label, limit) if limit else label)
+
+
+def _lane_shapes(plan: Plan) -> list[dict[str, Any]]:
+    """Alternate shading so each lane's rows read as one lane; the contradictions lane pink."""
+    shapes = []
+    for i, lane in enumerate(plan.lanes):
+        fill = "rgba(0, 0, 0, 0.035)" if i % 2 == 0 else "rgba(0, 0, 0, 0)"
+        if plan.claims and i == 0:
+            fill = "rgba(214, 39, 40, 0.06)"
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "y",
+                "layer": "below",
+                "x0": 0,
+                "x1": 1,
+                "y0": lane.first_row - 0.5,
+                "y1": lane.first_row + lane.rows - 0.5,
+                "fillcolor": fill,
+                "line": {"width": 0},
+            }
+        )
+    return shapes
+
+
+# ---------------------------------------------------------------- the page's scripts
+
+
+def _phone_layouts(plan: Plan, title: str, fig: go.Figure) -> tuple[dict, dict]:
+    """The relayouts that switch between the phone and the laptop layout."""
+    ticks = [lane.label for lane in plan.lanes]
+    height = fig.layout.height
+    phone = {
+        "title.text": escape(title),
+        "title.font.size": 15,
+        "height": height + PHONE_LEGEND_PX,
+        "margin.t": 70,
+        "margin.b": PHONE_LEGEND_PX,
+        "margin.l": 4,
+        "margin.r": 4,
+        # the legend goes under the plot: above it, it would cover the zoom buttons
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": 0,
+        "legend.yanchor": "bottom",
+        "legend.yref": "container",
+        "legend.font.size": 10,
+        "hoverlabel.font.size": 10,
+        "yaxis.ticktext": [_lane_tick(t, PHONE_LABEL_CHARS) for t in ticks],
+        "yaxis.tickfont.size": 10,
+    }
+    laptop = {
+        "title.text": fig.layout.title.text,
+        "title.font.size": None,
+        "height": height,
+        "margin.t": 110,
+        "margin.b": 40,
+        "margin.l": 20,
+        "margin.r": 20,
+        "legend.x": 1,
+        "legend.xanchor": "right",
+        "legend.y": 1,
+        "legend.yanchor": "bottom",
+        "legend.yref": "paper",
+        "legend.font.size": 12,
+        "hoverlabel.font.size": 12,
+        "yaxis.ticktext": [_lane_tick(t) for t in ticks],
+        "yaxis.tickfont.size": None,
+    }
+    return phone, laptop
+
+
+# Switches layouts at the phone width, and on a numeric year axis relabels the ticks after
+# every zoom as year_ticks() does (480 BC, not -479). Data comes in as JSON.
+_PAGE_SCRIPT = """
+var gd = document.getElementById("{plot_id}");
+var cfg = %s;
+var phone = window.matchMedia("(max-width: " + cfg.phoneWidth + "px)");
+function fit() { Plotly.relayout(gd, phone.matches ? cfg.phone : cfg.laptop); }
+if (phone.addEventListener) { phone.addEventListener("change", fit); }
+if (phone.matches) { fit(); }
+if (cfg.yearAxis) {
+  var label = function (y) { return y <= 0 ? cfg.bc.replace("{}", String(1 - y)) : String(y); };
+  gd.on("plotly_relayout", function (e) {
+    var keys = Object.keys(e).join(" ");
+    if (keys.indexOf("xaxis.range") < 0 && keys.indexOf("xaxis.autorange") < 0) { return; }
+    var r = gd.layout.xaxis.range, raw = Math.max((r[1] - r[0]) / 8, 1);
+    var mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = Math.max(1, Math.round([1, 2, 5, 10].map(function (m) { return m * mag; })
+      .filter(function (s) { return s >= raw; })[0]));
+    var vals = [], text = [];
+    for (var v = Math.ceil(r[0] / step) * step; v <= Math.floor(r[1]); v += step) {
+      vals.push(v); text.push(label(v));
+    }
+    Plotly.relayout(gd, {"xaxis.tickvals": vals, "xaxis.ticktext": text});
+  });
+}
+"""
+
+
+def _script_json(data: object) -> str:
+    """JSON safe inside a <script>: no `<` that could close it."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def page_script(plan: Plan, title: str, fig: go.Figure) -> str:
+    phone, laptop = _phone_layouts(plan, title, fig)
+    config = {
+        "phoneWidth": PHONE_WIDTH,
+        "phone": phone,
+        "laptop": laptop,
+        "yearAxis": plan.axis == "year",
+        "bc": display.template("bc"),
+    }
+    return _PAGE_SCRIPT % _script_json(config)
 
 
 # ---------------------------------------------------------------- pages
@@ -609,15 +649,29 @@ def _plotlyjs_option(plotlyjs: str) -> bool | str:
         raise UsageError(f"plotlyjs must be one of {choices}, not {plotlyjs!r}") from None
 
 
+_HEAD = """<head>
+    <title>{title}</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <style>body {{ margin: 0; }} #{div} {{ width: 100%; }}</style>"""
+
+
 def render_html(
-    timeline: Timeline, *, title: str = "chrono timeline", plotlyjs: str = "inline"
+    timeline: Timeline,
+    *,
+    title: str | None = None,
+    plotlyjs: str = "inline",
+    lanes: str = "document",
 ) -> str:
     """A full HTML page. `plotlyjs`: inline (self-contained, works offline), cdn, or
-    directory (expects plotly.min.js next to the page; `write_html` puts it there)."""
+    directory (expects plotly.min.js next to the page; `write_html` puts it there).
+    `lanes`: one lane per document or per subject."""
     import plotly.io as pio
 
     include = _plotlyjs_option(plotlyjs)
-    fig = build_figure(timeline, title=title)
+    check_lanes(lanes)
+    title = title or ui("html", "title")
+    plan = plan_timeline(timeline, lanes)
+    fig = _figure(plan, timeline, title)
     page = pio.to_html(
         fig,
         include_plotlyjs=include,
@@ -628,18 +682,22 @@ def render_html(
             "displaylogo": False,
             "toImageButtonOptions": {"filename": "chrono-timeline"},
         },
+        default_width="100%",
         default_height=f"{fig.layout.height}px",
+        post_script=page_script(plan, title, fig),
     )
-    # Plotly's page has no <title>; a browser tab should say what it shows.
-    return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
+    # Plotly's page has no <title> and no viewport: phones would show it zoomed out.
+    head = _HEAD.format(title=html.escape(title), div=DIV_ID)
+    return page.replace("<head>", head, 1)
 
 
 def write_html(
     timeline: Timeline,
     path: str | Path,
     *,
-    title: str = "chrono timeline",
+    title: str | None = None,
     plotlyjs: str = "inline",
+    lanes: str = "document",
 ) -> None:
     """Write the page atomically (temp file in the same folder, then os.replace), making
     the folder if needed.
@@ -648,7 +706,7 @@ def write_html(
     unless an identical copy is already there.
     """
     target = Path(path)
-    page = render_html(timeline, title=title, plotlyjs=plotlyjs)
+    page = render_html(timeline, title=title, plotlyjs=plotlyjs, lanes=lanes)
     if plotlyjs == "directory":
         from plotly.offline import get_plotlyjs
 

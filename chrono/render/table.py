@@ -2,7 +2,10 @@
 
 Every cell is a `rich.text.Text`, never a markup string, so headlines, quotes
 and file names containing `[brackets]` print as written instead of being read
-as rich markup (or raising MarkupError on a stray `[/]`).
+as rich markup (or raising MarkupError on a stray `[/]`). Dates show at their
+precision (`event.time.display`), merged events their source count, and
+contradicted ones are red with a mark (red alone is lost without colour). The
+words come from display.toml's `[table]`.
 """
 
 from __future__ import annotations
@@ -16,33 +19,35 @@ from rich.table import Table
 from rich.text import Text
 
 from chrono.errors import UsageError
-from chrono.render import ELLIPSIS, Lookup, shorten
+from chrono.render import ELLIPSIS, Lookup, counted, shorten, ui
 from chrono.types import Event, Timeline
 
 SORTS = ("date", "document")
 CHAIN_STEPS = 4  # a chain longer than this keeps its head and root: a ← b ← … ← root
 STEP_CHARS = 40  # a quoted step longer than this is cut with an ellipsis
 ERRORS_SHOWN = 3  # input errors listed in the caption; the rest are counted
-NO_PRECISION = "—"
-CONFLICT_MARK = "⚠ "  # red is invisible without colour (NO_COLOR, pipes): mark it in text too
 
 
 @dataclass(frozen=True)
 class _Column:
-    name: str
+    key: str  # its header is display.toml's [table] word for this key
     needs: int  # narrowest terminal that still shows this column
     options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return ui("table", self.key)
 
 
 # Precision words are short ("part of day" at most): natural width, never wrapped mid-word.
 # The other columns share what is left by ratio; fold wraps long words instead of
 # overflowing the terminal. On narrow terminals the least needed columns go first.
 COLUMNS = (
-    _Column("Date", 0, {"ratio": 2, "overflow": "fold"}),
-    _Column("Precision", 80, {"no_wrap": True, "overflow": "ellipsis"}),
-    _Column("Event", 0, {"ratio": 4, "overflow": "fold"}),
-    _Column("Document", 0, {"ratio": 2, "overflow": "fold"}),
-    _Column("How", 60, {"ratio": 4, "overflow": "fold", "style": "dim"}),
+    _Column("date", 0, {"ratio": 2, "overflow": "fold"}),
+    _Column("precision", 80, {"no_wrap": True, "overflow": "ellipsis"}),
+    _Column("event", 0, {"ratio": 4, "overflow": "fold"}),
+    _Column("document", 0, {"ratio": 2, "overflow": "fold"}),
+    _Column("how", 60, {"ratio": 4, "overflow": "fold", "style": "dim"}),
 )
 
 
@@ -82,7 +87,7 @@ def build_table(
     lookup = Lookup.of(timeline)
     for event in shown:
         cells = _cells(event, lookup)
-        table.add_row(*(cells[column.name] for column in columns))
+        table.add_row(*(cells[column.key] for column in columns))
     return table
 
 
@@ -119,24 +124,25 @@ def _check_limit(limit: int | None) -> None:
 
 def _cells(event: Event, lookup: Lookup) -> dict[str, Text]:
     time = event.time
-    precision = time.granularity.label if time.granularity is not None else NO_PRECISION
+    precision = time.granularity.label if time.granularity is not None else None
     return {
-        "Date": Text(time.display),
-        "Precision": Text(precision),
-        "Event": _event_cell(event),
-        "Document": Text(", ".join(event.doc_ids)),
-        "How": Text(_how(event, lookup)),
+        "date": Text(time.display, style="red" if event.contradiction_ids else ""),
+        "precision": Text(precision or ui("table", "no_precision")),
+        "event": _event_cell(event),
+        "document": Text(", ".join(event.doc_ids)),
+        "how": Text(_how(event, lookup)),
     }
 
 
 def _event_cell(event: Event) -> Text:
     text = Text()
     if event.contradiction_ids:
-        text.append(CONFLICT_MARK + event.headline, style="red")
+        text.append(f"{ui('table', 'conflict_mark')} {event.headline}", style="red")
     else:
         text.append(event.headline)
     if len(event.sources) > 1:
-        text.append(f" ({len(event.sources)} sources)", style="dim")
+        sources = ui("table", "sources").format(counted("source", len(event.sources)))
+        text.append(f" {sources}", style="dim")
     return text
 
 
@@ -158,36 +164,34 @@ def shorten_chain(chain: str, steps: int = CHAIN_STEPS, chars: int = STEP_CHARS)
 # ---------------------------------------------------------------- title and caption
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _title(timeline: Timeline) -> str:
-    return (
-        f"Timeline: {_plural(len(timeline.documents), 'document')}, "
-        f"{_plural(len(timeline.mentions), 'mention')}, "
-        f"{_plural(len(timeline.events), 'event')}"
+    return ui("table", "title").format(
+        documents=counted("document", len(timeline.documents)),
+        mentions=counted("mention", len(timeline.mentions)),
+        events=counted("event", len(timeline.events)),
     )
 
 
 def _caption(timeline: Timeline, events: Sequence[Event], shown: int, sort: str) -> Text | None:
     notes: list[str] = []
     if not events:
-        notes.append("no events found")
+        notes.append(ui("table", "no_events"))
     elif shown < len(events):
-        notes.append(f"showing {shown} of {len(events)} events")
+        notes.append(ui("table", "showing").format(shown=shown, total=len(events)))
     undated = sum(e.time.bounds.empty for e in events)
     if undated:
-        where = " listed last" if sort == "date" else ""
-        notes.append(_plural(undated, "undated event") + where)
+        note = counted("undated_event", undated)
+        notes.append(ui("table", "listed_last").format(note) if sort == "date" else note)
     if any(e.contradiction_ids for e in events):
-        notes.append(f"{CONFLICT_MARK.strip()} red: sources disagree on the date")
+        notes.append(ui("table", "disagree").format(ui("table", "conflict_mark")))
     if timeline.errors:
         notes.append(_errors_note(timeline.errors))
     return Text("; ".join(notes)) if notes else None
 
 
 def _errors_note(errors: Sequence[str]) -> str:
-    listed = " | ".join(errors[:ERRORS_SHOWN])
-    more = f" | and {len(errors) - ERRORS_SHOWN} more" if len(errors) > ERRORS_SHOWN else ""
-    return f"{_plural(len(errors), 'input')} could not be read: {listed}{more}"
+    listed = list(errors[:ERRORS_SHOWN])
+    if len(errors) > ERRORS_SHOWN:
+        listed.append(ui("table", "and_more").format(len(errors) - ERRORS_SHOWN))
+    inputs = counted("input", len(errors))
+    return ui("table", "unreadable").format(inputs=inputs, listed=" | ".join(listed))
