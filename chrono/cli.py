@@ -11,6 +11,7 @@ import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -66,6 +67,17 @@ class PlotlyJs(StrEnum):
     directory = "directory"
 
 
+class FormatOption(StrEnum):
+    json = "json"
+    csv = "csv"
+    timelinejs = "timelinejs"
+
+
+class LanesOption(StrEnum):
+    document = "document"
+    subject = "subject"
+
+
 DctOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -101,8 +113,7 @@ def _root(
 def demo() -> None:
     """The documents in seeds/ -> the table, reports/timeline.html and reports/timeline.json."""
     seeds = _find_seeds()
-    reports = seeds.parent / "reports"
-    _run_timeline([str(seeds)], out=reports)
+    _run_timeline([str(seeds)], Outputs(out=seeds.parent / "reports"))
 
 
 def _find_seeds() -> Path:
@@ -112,12 +123,29 @@ def _find_seeds() -> Path:
     raise UsageError(NO_SEEDS)
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What `chrono timeline` writes, and where."""
+
+    json_path: Path | None = None
+    html_path: Path | None = None
+    out: Path | None = None
+    limit: int | None = None
+    sort: str = "date"
+    plotlyjs: str = "inline"
+    lanes: str = "document"
+    fmt: str | None = None  # json, csv or timelinejs on stdout instead of the table
+    quiet: bool = False
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  chrono timeline seeds/\n\n"
         "  chrono timeline article.txt --dct 2023-07-15 --json out.json --html out.html\n\n"
         "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
+        "  chrono timeline seeds/ --format timelinejs > t.json\n\n"
+        "  chrono timeline seeds/ --format csv --lanes subject > t.csv\n\n"
         "  cat article.txt | chrono timeline - --dct 2023-07-15"
     )
 )
@@ -137,6 +165,18 @@ def timeline(
     ] = None,
     dct: DctOpt = None,
     doc_type: DocTypeOpt = DocTypeOption.auto,
+    fmt: Annotated[
+        FormatOption | None,
+        typer.Option(
+            "--format",
+            help="Print the chronology to stdout as json, csv or timelinejs (for piping) "
+            "instead of the table.",
+        ),
+    ] = None,
+    lanes: Annotated[
+        LanesOption,
+        typer.Option("--lanes", help="HTML and TimelineJS: one lane per document or per subject."),
+    ] = LanesOption.document,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Show at most N rows.")
     ] = None,
@@ -151,46 +191,42 @@ def timeline(
     ] = PlotlyJs.inline,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table.")] = False,
 ) -> None:
-    """Reconstruct the chronology of documents: a table, and JSON / HTML files on request."""
+    """Reconstruct the chronology of documents: a table (or --format for other tools), and
+    JSON / HTML files on request."""
+    outputs = Outputs(
+        json_path,
+        html_path,
+        out,
+        limit,
+        sort.value,
+        plotlyjs.value,
+        lanes.value,
+        fmt.value if fmt is not None else None,
+        quiet,
+    )
     with _exit_codes():
-        _run_timeline(
-            paths,
-            json_path=json_path,
-            html_path=html_path,
-            out=out,
-            dct=dct,
-            doc_type=doc_type.value,
-            limit=limit,
-            sort=sort.value,
-            plotlyjs=plotlyjs.value,
-            quiet=quiet,
-        )
+        _run_timeline(paths, outputs, dct=dct, doc_type=doc_type.value)
 
 
 def _run_timeline(
-    paths: list[str],
-    *,
-    json_path: Path | None = None,
-    html_path: Path | None = None,
-    out: Path | None = None,
-    dct: list[str] | None = None,
-    doc_type: str = "auto",
-    limit: int | None = None,
-    sort: str = "date",
-    plotlyjs: str = "inline",
-    quiet: bool = False,
+    paths: list[str], outputs: Outputs, *, dct: list[str] | None = None, doc_type: str = "auto"
 ) -> None:
     from chrono.pipeline import reconstruct
 
     result = reconstruct(paths, dct=dct or None, doc_type=doc_type)
     _report(result.errors, result.warnings)
-    if not quiet:
+    if outputs.fmt is not None:  # stdout carries the data alone: the table would corrupt it
+        from chrono.render import write_format
+
+        write_format(result, outputs.fmt, sys.stdout, lanes=outputs.lanes)
+    elif not outputs.quiet:
         from chrono.render.table import render_table
 
-        render_table(result, limit=limit, sort=sort)
-    if out is not None:
-        json_path = json_path or out / "timeline.json"
-        html_path = html_path or out / "timeline.html"
+        render_table(result, limit=outputs.limit, sort=outputs.sort)
+    json_path, html_path = outputs.json_path, outputs.html_path
+    if outputs.out is not None:
+        json_path = json_path or outputs.out / "timeline.json"
+        html_path = html_path or outputs.out / "timeline.html"
     if json_path is not None:
         from chrono.render.json_export import write_json
 
@@ -198,7 +234,10 @@ def _run_timeline(
     if html_path is not None:
         from chrono.render.html import write_html
 
-        _write(html_path, lambda: write_html(result, html_path, plotlyjs=plotlyjs))
+        _write(
+            html_path,
+            lambda: write_html(result, html_path, plotlyjs=outputs.plotlyjs, lanes=outputs.lanes),
+        )
     if result.errors:
         raise typer.Exit(EXIT_BAD_INPUT)
 

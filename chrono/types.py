@@ -354,7 +354,27 @@ class Timeline:
 
         write_json(self, path)
 
-    def write_html(self, path: str, plotlyjs: str = "inline") -> None:
+    def write_html(self, path: str, plotlyjs: str = "inline", lanes: str = "document") -> None:
         from chrono.render.html import write_html
 
-        write_html(self, path, plotlyjs=plotlyjs)
+        write_html(self, path, plotlyjs=plotlyjs, lanes=lanes)
+
+    def to_csv(self) -> str:
+        from chrono.render.csv_export import timeline_to_csv
+
+        return timeline_to_csv(self)
+
+    def write_csv(self, path: str) -> None:
+        from chrono.render.csv_export import write_csv_file
+
+        write_csv_file(self, path)
+
+    def to_timelinejs(self, lanes: str = "document") -> dict[str, object]:
+        from chrono.render.timelinejs import timelinejs_dict
+
+        return timelinejs_dict(self, lanes=lanes)
+
+    def write_timelinejs(self, path: str, lanes: str = "document") -> None:
+        from chrono.render.timelinejs import write_timelinejs
+
+        write_timelinejs(self, path, lanes=lanes)

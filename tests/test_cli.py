@@ -177,3 +177,47 @@ def test_eval_scores_gold_and_writes_a_report(tmp_path: Path) -> None:
     assert markdown.count("|") > 10 and "chrono eval" in markdown
     missing = runner.invoke(app, ["eval", str(gold), "--only-from", str(tmp_path / "nope")])
     assert missing.exit_code == 2
+
+
+DCTS = ["--dct", "000_422e6b4d2070c1f1=2014-05-20", "--dct", "001_149d2ddc3de08061=2023-07-15"]
+
+
+@pytest.fixture()
+def seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "seeds"
+
+
+def _timeline(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["timeline", *args], env={"COLUMNS": "160"})
+
+
+def test_format_timelinejs_prints_only_the_json(seeds: Path) -> None:
+    result = _timeline("seeds/", *DCTS, "--format", "timelinejs")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["events"] and all("start_date" in e for e in data["events"])
+    assert "Timeline:" not in result.stdout
+
+
+def test_format_csv_and_json(seeds: Path) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(_timeline("seeds/", *DCTS, "--format", "csv").stdout)))
+    assert rows and rows[0]["id"]
+    assert json.loads(_timeline("seeds/", "--format", "json").stdout)["schema_version"] == 1
+
+
+def test_lanes_subject_for_html_and_timelinejs(seeds: Path, tmp_path: Path) -> None:
+    html = tmp_path / "t.html"
+    done = _timeline("seeds/", *DCTS, "--lanes", "subject", "--html", str(html), "--quiet")
+    assert done.exit_code == 0 and html.exists()
+    out = _timeline("seeds/", *DCTS, "--lanes", "subject", "--format", "timelinejs").stdout
+    assert len({e["group"] for e in json.loads(out)["events"]}) > 2
+
+
+def test_unknown_format_or_lanes_is_a_usage_error(seeds: Path) -> None:
+    assert _timeline("seeds/", "--format", "xml").exit_code == 2
+    assert _timeline("seeds/", "--lanes", "author").exit_code == 2

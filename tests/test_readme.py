@@ -32,6 +32,7 @@ def cli_examples() -> list[str]:
     for language, block in BLOCKS[1:]:
         for line in block.splitlines():
             line = re.split(r"\s#\s", line)[0].strip()
+            line = re.split(r"\s>\s", line)[0].strip()  # a redirect: the runner takes stdout
             if language == "bash" and line.startswith("chrono"):
                 commands.append(line)
     return commands
@@ -40,6 +41,7 @@ def cli_examples() -> list[str]:
 @pytest.mark.parametrize("command", cli_examples())
 def test_cli_example(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "eval", tmp_path / "tests" / "fixtures" / "eval")
     monkeypatch.chdir(tmp_path)
     args = shlex.split(command)[1:]
     result = CliRunner().invoke(app, args, env={"COLUMNS": "160"})

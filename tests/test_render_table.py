@@ -285,3 +285,17 @@ def test_mentions_table_without_a_document_date() -> None:
     table = build_mentions_table(analyze_text("The vote was on Saturday."))
     assert str(table.caption).startswith("document date (unknown); ")
     assert column(table, "How") == ['XXXX-WXX-6 ← "Saturday" ← document date (unknown)']
+
+
+def test_the_caption_says_how_an_undated_document_was_dated() -> None:
+    from chrono.pipeline import build_timeline
+    from chrono.render.table import build_table
+
+    text = (
+        "She has campaigned for 12 years now, ever since she began in 2009. Last winter she spoke."
+    )
+    from chrono.pipeline import analyze_text
+
+    timeline = build_timeline([analyze_text(text, doc_id="bio")])
+    caption = str(build_table(timeline).caption)
+    assert "bio dated c. 2021 from its text" in caption

@@ -18,9 +18,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from chrono import display
 from chrono.errors import UsageError
 from chrono.render import ELLIPSIS, Lookup, counted, shorten, ui
-from chrono.types import Event, Timeline
+from chrono.types import DctSource, Event, Timeline
 
 SORTS = ("date", "document")
 CHAIN_STEPS = 4  # a chain longer than this keeps its head and root: a ← b ← … ← root
@@ -184,9 +185,25 @@ def _caption(timeline: Timeline, events: Sequence[Event], shown: int, sort: str)
         notes.append(ui("table", "listed_last").format(note) if sort == "date" else note)
     if any(e.contradiction_ids for e in events):
         notes.append(ui("table", "disagree").format(ui("table", "conflict_mark")))
+    notes += _inferred_dates(timeline)
     if timeline.errors:
         notes.append(_errors_note(timeline.errors))
     return Text("; ".join(notes)) if notes else None
+
+
+def _inferred_dates(timeline: Timeline) -> list[str]:
+    """How each undated document was dated, so the table's inferred dates can be checked."""
+    notes = []
+    for result in timeline.documents:
+        dct = result.document.dct
+        if dct is not None and dct.source is DctSource.INFERRED:
+            date = display.point(dct.value, approximate=True)
+            notes.append(
+                ui("table", "inferred").format(
+                    document=result.document.id, date=date, evidence=dct.evidence
+                )
+            )
+    return notes
 
 
 def _errors_note(errors: Sequence[str]) -> str:
