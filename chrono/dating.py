@@ -55,10 +55,9 @@ from chrono.types import (
 
 G = Granularity
 DCT = "dct"  # the variable of the document date
-_NEAR_SENTENCES = (
-    1,
-    -1,
-)  # where a start verb may date a span: the next sentence, then the one before
+# Where a start verb may date a span: its own sentence ("She began in 2009 and has campaigned
+# for 12 years now"), the next one, then the one before.
+_NEAR_SENTENCES = (0, 1, -1)
 _APPROX_SHARE = 0.2  # "roughly ten years": +-20 % (at least one unit), as the resolver reads it
 
 
@@ -186,7 +185,7 @@ def _span_start(
         index = mention.sentence + step
         if not 0 <= index < len(spans):
             continue
-        near = [m for m in explicit if m.sentence == index]
+        near = [m for m in explicit if m.sentence == index and m.id != mention.id]
         if near and _matches(_quote(text, spans[index]), w.start_words):
             return near[0]
     return None

@@ -87,3 +87,10 @@ def test_a_future_date_does_not_bound_the_document_date() -> None:
     )
     dct = result.document.dct
     assert dct is not None and dct.value.year == 2018
+
+
+def test_a_start_verb_in_the_same_sentence_dates_the_span() -> None:
+    from chrono.pipeline import analyze_text
+
+    result = analyze_text("She began in 2009 and has campaigned for 12 years now.")
+    assert result.document.dct is not None and result.document.dct.value.year == 2021
