@@ -13,6 +13,7 @@ so the chain back to an explicit date can always be shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,7 +21,7 @@ from chrono import display, shifts, units
 from chrono import gregorian as g
 from chrono import values as v
 from chrono.sentences import sentence_of
-from chrono.tense import Tense, tense_at
+from chrono.tense import Tense, tense_at, told_in_present
 from chrono.types import (
     Anchor,
     Anchoring,
@@ -41,6 +42,9 @@ from chrono.types import (
 )
 
 G = Granularity
+_WORD = re.compile(r"\w+")
+_STORY_REACH = 30  # sentences back a date inside a year told in passing may still anchor
+_SCENE_WORDS = 2  # words before a year that still opens its sentence: "By early", "In"
 NO_DCT = "needs the document date, which is unknown"
 NO_REFERENCE = "no earlier date in the text to count from"
 NO_EVENT_DATE = "an age at an event the sentence does not date"
@@ -85,34 +89,79 @@ class _State:
         dct = self.document.dct
         return _Ref(dct.value, None) if dct is not None else None
 
-    def last_mention(self, need: Granularity = G.YEAR) -> _Ref | None:
+    def last_mention(
+        self,
+        need: Granularity = G.YEAR,
+        skip: Callable[[Spec], bool] | None = None,
+        at: Tag | None = None,
+    ) -> _Ref | None:
         """The latest earlier mention that names a place on the calendar with a known year.
 
         When it is coarser than `need` ("the next day" after "that year"), an earlier mention
         inside it that is precise enough wins ("on 3 May 2001 ... that year ... the next day").
         In a narrative, dates in parentheses are asides, not the story's time: they never
-        anchor ("... (9:34 p.m., March 19 EST) ... On April 9").
+        anchor ("... (9:34 p.m., March 19 EST) ... On April 9"). Nor does a year told in
+        passing in an earlier sentence ("... exposed for a planned campaign in 1976. The
+        ARVN collapsed on 11 March"): a bare day or month of a narrative continues the story
+        told by its latest precise date, unless the year opens its sentence and sets the
+        scene ("In 1915, Villa ... on April 6") or shares the sentence with `at`.
         """
         latest: _Ref | None = None
+        latest_sentence = 0
+        passing = False  # the latest is a year told in passing: the story's date is earlier
+        finer: _Ref | None = None  # then the story's latest precise date
         for mention in reversed(self.mentions):
             value = mention.resolution.value
             if not _is_reference(mention, value):
+                continue
+            if skip is not None and skip(mention.tag.spec):
                 continue
             if self.doc_type is DocType.NARRATIVE and self.in_aside(mention):
                 continue
             assert value is not None
             if latest is None:
-                latest = _Ref(value, mention)
+                latest, latest_sentence = _Ref(value, mention), mention.sentence
                 if value.granularity >= need:
                     return latest
+                passing = self._in_passing(mention, need, at)
             elif value.granularity >= need and _within(mention, latest):
-                return _Ref(value, mention)
-        return latest
+                # inside the year told in passing, but told long before: the story moved on
+                if finer is None or latest_sentence - mention.sentence <= _STORY_REACH:
+                    return _Ref(value, mention)
+            elif passing and finer is None and value.granularity >= max(need, G.MONTH):
+                finer = _Ref(value, mention)
+        return finer or latest
 
-    def reference(self, anchoring: Anchoring, need: Granularity = G.YEAR) -> _Ref | None:
+    def _in_passing(self, mention: Mention, need: Granularity, at: Tag | None) -> bool:
+        """A narrative's year mentioned in an earlier sentence, not at its opening: a bare
+        month or day after it goes on with the story's latest precise date."""
+        return (
+            at is not None
+            and self.doc_type is DocType.NARRATIVE
+            and need >= G.MONTH
+            and mention.sentence != self.sentence(at)
+            and not self.sets_scene(mention)
+        )
+
+    def reference(
+        self,
+        anchoring: Anchoring,
+        need: Granularity = G.YEAR,
+        skip: Callable[[Spec], bool] | None = None,
+        at: Tag | None = None,
+    ) -> _Ref | None:
         if anchoring is Anchoring.DEICTIC and self.doc_type is DocType.NEWS:
             return self.dct
-        return self.last_mention(need) or self.dct
+        return self.last_mention(need, skip, at) or self.dct
+
+    def sets_scene(self, mention: Mention) -> bool:
+        """Does a mention open its sentence or line ("In 1915, ...", "By early 1941, ...",
+        a heading "2005: Elections")? Then it moves the story's time."""
+        start = self.sentences[mention.sentence][0] if self.sentences else 0
+        text = self.document.text
+        start = max(start, text.rfind("\n", start, mention.start) + 1)
+        words = _WORD.findall(text[start : mention.start])
+        return len(words) <= _SCENE_WORDS or text[mention.end : mention.end + 1] == ":"
 
     def in_aside(self, mention: Mention) -> bool:
         """Is a mention inside parentheses in its sentence ('(9:34 p.m., March 19 EST)')?"""
@@ -128,6 +177,15 @@ class _State:
             start, end = 0, len(self.document.text)
         times = [(t.start, t.end) for t in self.tags if start <= t.start < end]
         return tense_at(self.document.text[start:end], tag.start, tag.end, start, times)
+
+    def in_present(self, tag: Tag) -> bool:
+        """Is the clause of a time expression told in the present ('The vote is on Monday')?"""
+        if self.sentences:
+            start, end = self.sentences[sentence_of(self.sentences, tag.start)]
+        else:
+            start, end = 0, len(self.document.text)
+        times = [(t.start, t.end) for t in self.tags if start <= t.start < end]
+        return told_in_present(self.document.text[start:end], tag.start, tag.end, start, times)
 
 
 def _is_reference(mention: Mention, value: CalendarValue | None) -> bool:
@@ -194,6 +252,8 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     found = _with_partner_year(state, found)
     spec = found.spec
     cal = spec.cal
+    if cal is not None and cal.day is not None and cal.month is None and cal.weekday is None:
+        return _range_end_day(state, found)
     if spec.anchoring is None and cal is not None and cal.year is not None and cal.century_known:
         if spec.holiday is not None:
             cal = shifts.holiday(cal.year, spec.holiday)
@@ -215,7 +275,9 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
             return _finish(found, moved, compared.anchor(_offset(shift, G.YEAR)), state), (
                 compared.chain
             )
-    ref = state.reference(anchoring, _needs(spec))
+    # "a year earlier" after "a year ago": both compare with the same period, not each other.
+    skip = _is_comparison if _is_comparison(spec) else None
+    ref = state.reference(anchoring, _needs(spec), skip, found)
     if ref is None:
         return _unresolved(found, anchoring), ()
     if spec.shift_unit is not None and spec.shift is None:
@@ -227,15 +289,45 @@ def _point(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
     return _finish(found, value, ref.anchor(offset), state), ref.chain
 
 
-def _with_partner_year(state: _State, found: Tag) -> Tag:
-    """'from March to June 1944': a range end without a year takes its partner's."""
+def _range_end_day(state: _State, found: Tag) -> tuple[Resolution, tuple[str, ...]]:
+    """'April 24 and 25', 'May 6-7': a bare day number takes the month and year of the date
+    just before it in the sentence."""
     cal = found.spec.cal
-    if cal is None or cal.year is not None or found.span_partner is None:
+    assert cal is not None and cal.day is not None
+    previous = state.mentions[-1] if state.mentions else None
+    if previous is not None and previous.sentence == state.sentence(found):
+        value = previous.resolution.value
+        if (
+            value is not None
+            and value.year is not None
+            and value.month is not None
+            and value.day is not None
+            and value.day < cal.day <= g.days_in_month(value.year, value.month)
+        ):
+            day = CalendarValue(G.DAY, year=value.year, month=value.month, day=cal.day)
+            ref = _Ref(value, previous)
+            return _finish(found, day, ref.anchor(_offset(cal.day - value.day, G.DAY)), state), (
+                ref.chain
+            )
+    return _unresolved(found, Anchoring.ANAPHORIC), ()
+
+
+def _with_partner_year(state: _State, found: Tag) -> Tag:
+    """'from March to June 1944': a range end without a year takes its partner's; '1915-17':
+    one without a century takes the century that puts it nearest after its partner."""
+    cal = found.spec.cal
+    if cal is None or (cal.year is not None and cal.century_known) or found.span_partner is None:
         return found
     partner = state.tags[found.span_partner].spec.cal
     if partner is None or partner.year is None or found.spec.shift is not None:
         return found
-    filled = replace(cal, year=partner.year, century_known=partner.century_known)
+    if cal.year is None:
+        filled = replace(cal, year=partner.year, century_known=partner.century_known)
+    elif partner.century_known and found.span_role == "end":
+        year = shifts.nearest_century(cal.year, partner.year)
+        filled = replace(cal, year=year + 100 if year < partner.year else year, century_known=True)
+    else:
+        return found
     return replace(found, spec=replace(found.spec, cal=filled, anchoring=None))
 
 
@@ -309,6 +401,8 @@ def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
     for mention in reversed(state.mentions):
         if mention.sentence < sentence - _COMPARISON_REACH:
             break
+        if _is_comparison(mention.tag.spec):
+            continue  # "a year earlier" after "a year ago": the same compared period
         value = mention.resolution.value
         if (
             _is_reference(mention, value)
@@ -317,6 +411,14 @@ def _comparison_ref(state: _State, found: Tag) -> _Ref | None:
         ):
             return _Ref(value, mention)
     return None
+
+
+def _is_comparison(spec: Spec) -> bool:
+    """'a year ago', 'a year earlier', 'year-earlier', 'the year-ago quarter': a period compared
+    with the one being reported, a year before it."""
+    if spec.shift_unit is G.YEAR:
+        return spec.shift == -1 and spec.direction == -1
+    return spec.shift_unit is G.QUARTER and spec.shift == -4
 
 
 def _place(
@@ -364,6 +466,7 @@ def _place(
     return None
 
 
+_PAST_LEAN_DAYS = 2  # a verbless clause's weekday goes back unless this many days nearer ahead
 _PER_YEAR = {G.QUARTER: 4, G.HALF: 2, G.MONTH: 12, G.SEASON: 4}
 _COMPARISON_REACH = 2  # sentences back a year-ago comparison looks for the period it compares
 
@@ -422,9 +525,13 @@ def _weekday(
         return replace(cal, year=anchor.year, granularity=G.DAY), None
     direction = _direction(state, found)
     if direction is None:
+        # Told in no tense: the nearest one ("Saturday is the premiere"); in a clause with no
+        # verb of its own, leaning to the past, as news reports what happened ("at the close
+        # of business Thursday", read on a Monday, is the Thursday before).
         before = shifts.weekday_near(anchor_day, cal.weekday, -2)
         after = shifts.weekday_near(anchor_day, cal.weekday, 2)
-        day = before if anchor_day - before < after - anchor_day else after
+        lean = 0 if state.in_present(found) else _PAST_LEAN_DAYS
+        day = before if anchor_day - before < after - anchor_day + lean else after
     else:
         day = shifts.weekday_near(anchor_day, cal.weekday, max(-2, min(2, direction)))
     date = shifts.from_day(day)

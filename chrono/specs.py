@@ -51,6 +51,8 @@ def build_spec(constants: Mapping[str, Any], fields: Mapping[str, Any]) -> Spec 
     Raises NotADate when the match is a date in form only: the tagger then keeps
     its shorter parts ("February 2023" in "31 February 2023") from being read.
     """
+    if constants.get("not_a_time"):  # a rule that only keeps others off a phrase
+        raise NotADate
     timex_type = TimexType(constants["type"])
     kind = Kind(constants.get("kind", _DEFAULT_KIND[timex_type]))
     mod = fields.get("mod") or constants.get("mod")
@@ -95,7 +97,7 @@ def _duration(
     mod: str | None,
     timeml: bool,
 ) -> Spec | None:
-    unit = _unit(fields.get("unit"))
+    unit = _unit(fields.get("unit") or constants.get("unit"))  # the rule may name it
     if unit is None:
         return None
     if "num" in fields:
@@ -105,6 +107,7 @@ def _duration(
     else:
         amount = None if _plural_unit(fields) else 1.0  # "for years" / "a week-long"
     if amount is not None:
+        amount += float(fields.get("unit_fraction") or 0.0)  # "a minute and a half"
         if amount <= 0:
             return None
         amount *= unit[1]
@@ -130,6 +133,14 @@ def _set(
     if fields.get("weekday"):
         cal = CalendarValue(G.DAY, weekday=int(fields["weekday"]))
         return Spec(t, Kind.SET, cal=cal, quant=quant, mod=mod)
+    if fields.get("month"):  # "each July": a month of every year
+        cal = CalendarValue(G.MONTH, month=int(fields["month"]))
+        return Spec(t, Kind.SET, cal=cal, duration=Duration(G.YEAR, 1.0), quant=quant, mod=mod)
+    if fields.get("setcal"):  # "daily": every day, written as the day it repeats (XXXX-XX-XX)
+        unit = G[str(fields["setcal"]).upper()]
+        return Spec(
+            t, Kind.SET, cal=CalendarValue(unit), duration=Duration(unit, 1.0), quant=quant, mod=mod
+        )
     unit = _unit(fields.get("setword") or fields.get("unit"))
     if unit is None:
         return None
@@ -215,7 +226,7 @@ def _placement(
         amount = fields.get("num", 1.0 if "num" not in fields else None)
         if amount is None or ("num" not in fields and _plural_unit(fields)):
             return anchoring, None, _shift_unit(unit[0])
-        count = amount * unit[1]
+        count = (amount + float(fields.get("unit_fraction") or 0.0)) * unit[1]
         granularity, count = _whole_units(unit[0], count)
         return anchoring, int(direction["sign"]) * round(count), granularity
     return None, None, None

@@ -54,6 +54,8 @@ class _Markers:
     future_before_infinitive: frozenset[str]
     scheduling: frozenset[str]
     future_predicates: frozenset[str]
+    prospective: frozenset[str]
+    prospective_before: frozenset[str]
 
 
 @cache
@@ -71,6 +73,8 @@ def _markers(code: str = "en") -> _Markers:
         future_before_infinitive=words("future_before_infinitive"),
         scheduling=words("scheduling"),
         future_predicates=words("future_predicates"),
+        prospective=words("prospective"),
+        prospective_before=words("prospective_before"),
     )
 
 
@@ -90,6 +94,43 @@ def tense_at(
     read as times, never as verbs ("May", "March"), and a sentence analysed once serves
     every time expression in it. None when the clause says neither past nor future.
     """
+    found = _clause_group(text, start, end, offset, times)
+    if found is None:
+        return None
+    an, gi = found
+    return _group_tense(an, gi, lexicon(), _markers())
+
+
+def told_in_present(
+    text: str,
+    start: int,
+    end: int,
+    offset: int = 0,
+    times: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """Is the clause of [start, end) told in the present ("The vote is on Monday", "They
+    meet Monday")? False for past, future, modal ("would") and verbless clauses (a present
+    verb elsewhere in the sentence does not count). Arguments as for `tense_at`."""
+    found = _clause_group(text, start, end, offset, times, own_clause=True)
+    if found is None:
+        return False
+    an, gi = found
+    lex = lexicon()
+    if any(an.lemmas[a] in lex.modals for a in an.groups[gi].all_auxes):
+        return False
+    return _group_tense(an, gi, lex, _markers()) is None
+
+
+def _clause_group(
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    times: Sequence[tuple[int, int]],
+    own_clause: bool = False,
+) -> tuple[Analysis, int] | None:
+    """The analysis of `text` and the finite verb group that gives [start, end) its tense
+    (with `own_clause`, only a finite group of the expression's own clause)."""
     lo, hi = max(0, start - offset), max(0, min(end - offset, len(text)))
     lo = min(lo, hi)
     spans = sorted({(lo, hi)} | {_inside(a - offset, b - offset, len(text)) for a, b in times})
@@ -104,10 +145,12 @@ def tense_at(
     # nearest finite verb of its sentence.
     gi = candidates[0] if candidates else -1
     if gi < 0 or not an.groups[gi].finite:
+        if own_clause:
+            return None
         gi = _nearest_finite(an, first, last, gi)
     if gi < 0:
         return None
-    return _group_tense(an, gi, lexicon(), _markers())
+    return an, gi
 
 
 def tense_of(text: str) -> Tense | None:
@@ -162,6 +205,8 @@ def _group_tense(an: Analysis, gi: int, lex: EventLexicon, markers: _Markers) ->
         return Tense.FUTURE if modal in markers.future_modals else None
     main = group.main
     copula = an.cats[main] in AUXILIARY
+    if not copula and _looks_ahead(an, [an.tokens[a].low for a in auxes], main, markers):
+        return Tense.FUTURE  # "planned a rally on Saturday", "postponed until Tuesday"
     carrier = words[0] if auxes else (an.lemmas[main] if copula else "")
     if carrier in lex.past_auxiliaries or (not auxes and not copula and an.forms[main] == PAST):
         return Tense.PAST  # "was arrested", "had left", "released", "was due"
@@ -181,6 +226,19 @@ def _group_tense(an: Analysis, gi: int, lex: EventLexicon, markers: _Markers) ->
     if copula and lemma == BE and after in markers.future_predicates:
         return Tense.FUTURE  # "is due on Monday"
     return None
+
+
+def _looks_ahead(an: Analysis, group_auxes: list[str], main: int, markers: _Markers) -> bool:
+    """A verb that puts its time ahead of itself, whatever its own tense: "planned a rally
+    on Saturday", "has scheduled a news conference Thursday", "postponed until Tuesday",
+    "set to resume Monday" (but not a past perfect: "had been scheduled to expire Friday"
+    tells a plan that has run its course)."""
+    if "had" in group_auxes:
+        return False
+    lemma = an.lemmas[main]
+    if lemma in markers.prospective:
+        return True
+    return lemma in markers.prospective_before and _next_word(an, main) in ("to", "for")
 
 
 def _next_word(an: Analysis, i: int) -> str:

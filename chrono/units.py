@@ -62,12 +62,38 @@ def in_base(unit: Granularity, amount: float | None) -> tuple[Granularity, float
     return info.base, None if amount is None else amount * info.factor
 
 
+# A fraction of a unit written in the next smaller one when it comes out whole: two and a
+# half years are P2Y6M, half an hour PT30M (a month has no whole smaller unit: P1.5M).
+_SMALLER = {
+    G.YEAR: (G.MONTH, 12),
+    G.WEEK: (G.DAY, 7),
+    G.DAY: (G.HOUR, 24),
+    G.HOUR: (G.MINUTE, 60),
+    G.MINUTE: (G.SECOND, 60),
+}
+
+
 def iso_duration(unit: Granularity, amount: float | None) -> str:
-    """P10Y, P6M, PT3H, P2W; PXY for an unknown amount."""
+    """P10Y, P6M, PT3H, P2W, P2Y6M, PT1H30M; PXY for an unknown amount."""
     base, count = in_base(unit, amount)
     info = UNITS[base]
-    number = "X" if count is None else f"{count:g}"
-    return f"P{'T' if info.time else ''}{number}{info.letter}"
+    if count is None:
+        return f"P{'T' if info.time else ''}X{info.letter}"
+    whole = int(count)
+    smaller = _SMALLER.get(base)
+    if smaller is not None and count != whole:
+        finer, factor = smaller
+        rest = (count - whole) * factor
+        if abs(rest - round(rest)) < 1e-9:
+            return _iso_parts([(base, whole), (finer, round(rest))])
+    return f"P{'T' if info.time else ''}{count:g}{info.letter}"
+
+
+def _iso_parts(parts: list[tuple[Granularity, int]]) -> str:
+    """P2Y6M, P1DT12H, PT1H30M from (unit, count) pairs, largest unit first."""
+    date = "".join(f"{n}{UNITS[u].letter}" for u, n in parts if n and not UNITS[u].time)
+    time = "".join(f"{n}{UNITS[u].letter}" for u, n in parts if n and UNITS[u].time)
+    return f"P{date}{'T' + time if time else ''}"
 
 
 def parse_iso_duration(text: str) -> tuple[int, Granularity, float | None] | None:

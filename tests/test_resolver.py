@@ -167,3 +167,56 @@ def test_bc_and_centuries() -> None:
     assert value("The battle of 480 BC ended it.", "480 BC") == "BC0480"
     two_years = mention("In 480 BC the war began; two years later it ended.", "two years later")
     assert two_years.resolution.display == "478 BC"
+
+
+# ---------------------------------------------------------------- narrative reference time
+
+
+def test_a_year_told_in_passing_does_not_move_the_story() -> None:
+    text = (
+        "On 10 March 1975 the offensive began. The road would be open for a planned "
+        "campaign in 1976. The defence collapsed on 11 March."
+    )
+    assert value(text, "11 March", doc_type="narrative") == "1975-03-11"
+
+
+def test_a_year_that_opens_its_sentence_sets_the_scene() -> None:
+    text = "Villa left in late July 1914. In 1915, Villa fought at Celaya on April 6."
+    assert value(text, "April 6", doc_type="narrative") == "1915-04-06"
+    heading = "The war ended on 30 April 2004.\n2005: Elections\nOn January 31, Iraqis voted."
+    assert value(heading, "January 31", doc_type="narrative") == "2005-01-31"
+
+
+def test_a_year_in_the_same_sentence_dates_the_day() -> None:
+    text = "Villa left in late July 1914. Ludendorff wrote of 1917 that 25 August was costly."
+    assert value(text, "25 August", doc_type="narrative") == "1917-08-25"
+
+
+# ---------------------------------------------------------------- comparisons in business news
+
+
+def test_year_ago_comparisons_share_the_compared_period() -> None:
+    text = (
+        "Profit in the first quarter of 1989 rose to $5 million from $4 million a year ago. "
+        "Sales were $348 million, up from $307 million a year earlier."
+    )
+    assert value(text, "a year ago", dct="1989-05-10") == "1988-Q1"
+    # not a year before "a year ago": both compare with the same quarter of 1988
+    assert value(text, "a year earlier", dct="1989-05-10") == "1988-Q1"
+
+
+# ---------------------------------------------------------------- range ends
+
+
+def test_range_ends_take_the_first_end_month_and_century() -> None:
+    assert value("The summit met on April 24 and 25, 1999.", "25", dct="1999-02-10") == "1999-04-25"
+    assert value("Throughout 1915-17 the war went on.", "17", dct="2009-12-19") == "1917"
+    assert value("In 1999-01 the firm grew.", "01", dct="2009-12-19") == "2001"
+
+
+def test_a_weekday_in_a_verbless_clause_leans_to_the_past() -> None:
+    # 1989-10-30 is a Monday: Thursday is 4 days back, 3 ahead; news reports what happened.
+    text = "A 24% premium over Thursday's closing price."
+    assert value(text, "Thursday", dct="1989-10-30") == "1989-10-26"
+    # a clause told in the present keeps the nearest one
+    assert value("Saturday is the premiere.", "Saturday", dct="2023-07-12") == "2023-07-15"

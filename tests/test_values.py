@@ -82,7 +82,13 @@ def test_mods_narrow_and_widen() -> None:
         (Duration(G.DECADE, 1), "P10Y"),
         (Duration(G.YEAR, None), "PXY"),
         (Duration(G.HOUR, 3), "PT3H"),
-        (Duration(G.YEAR, 2.5), "P2.5Y"),
+        (Duration(G.YEAR, 2.5), "P2Y6M"),  # a fraction in the next unit when it comes out whole
+        (Duration(G.YEAR, 0.5), "P6M"),
+        (Duration(G.HOUR, 5.5), "PT5H30M"),
+        (Duration(G.MINUTE, 1.5), "PT1M30S"),
+        (Duration(G.DAY, 1.5), "P1DT12H"),
+        (Duration(G.MONTH, 1.5), "P1.5M"),  # no whole number of days
+        (Duration(G.WEEK, 1.5), "P1.5W"),
         (Duration(G.MONTH, 6), "P6M"),
         (Duration(G.WEEK, 2), "P2W"),
     ],
