@@ -314,10 +314,13 @@ def _compile_rule(
 
     body = _MACRO.sub(expand, pattern)
     try:
-        regex = re.compile(f"{_LEFT}(?:{body}){_RIGHT}", re.IGNORECASE)
+        # `open_right`: the rule's own pattern says what may follow it (a year run into the
+        # next word of a heading), instead of the usual word boundary.
+        right = "" if raw.get("open_right") else _RIGHT
+        regex = re.compile(f"{_LEFT}(?:{body}){right}", re.IGNORECASE)
     except re.error as exc:
         raise ResourceError(resource_problem(file, f"rule {name}: {exc}")) from exc
-    reserved = {"name", "pattern", "examples", "priority", *_CONTEXT_KEYS}
+    reserved = {"name", "pattern", "examples", "priority", "open_right", *_CONTEXT_KEYS}
     constants = {k: v for k, v in raw.items() if k not in reserved}
     examples = tuple(_example(e, file, name, example_dct) for e in raw.get("examples", ()))
     if not examples:

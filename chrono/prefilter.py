@@ -6,10 +6,12 @@ linear pass and says which ones match somewhere in a chunk; the exact Python rul
 its lookarounds and context checks) then runs only on those chunks.
 
 Each rule is given to RE2 as a *superset* of itself: named groups become plain groups,
-positive lookarounds become required text, negative ones are dropped. A superset can let
-a chunk through that the exact rule rejects, never the reverse, so the result is the same
-as running every rule everywhere. Without the `google-re2` package every rule runs on
-every chunk: slower, identical output.
+negative lookarounds are dropped, and so are positive ones, except that a lookbehind that
+opens its branch or a lookahead that closes it becomes required text (`(?<=, )55(?=,)` ->
+`, 55,`): there the text must be present, right before or after. A superset can let a chunk
+through that the exact rule rejects, never the reverse, so the result is the same as
+running every rule everywhere. Without the `google-re2` package every rule runs on every
+chunk: slower, identical output.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+_OPENER = re.compile(r"\((?:\?(?::|P<\w+>|[a-zA-Z-]+:))?")  # (  (?:  (?P<name>  (?-i:
 _MEMORY = 256 << 20  # bytes RE2 may use for the combined automaton
 
 
@@ -65,25 +68,50 @@ def _group_end(pattern: str, i: int) -> int:
 def _strip_lookarounds(pattern: str) -> str:
     out: list[str] = []
     i = 0
+    at_branch_start = True  # nothing consumed yet in the current branch
     while i < len(pattern):
         ch = pattern[i]
-        if ch == "\\":
+        if pattern.startswith(_LOOKAROUNDS, i):
+            end = _group_end(pattern, i)
+            head = 4 if pattern.startswith(("(?<=", "(?<!"), i) else 3
+            inner = _strip_lookarounds(pattern[i + head : end])
+            if pattern.startswith("(?<=", i) and at_branch_start:
+                out.append(f"(?:{inner})")  # leads its branch: the text precedes the match
+            elif pattern.startswith("(?=", i) and _closes_branch(pattern, end + 1):
+                out.append(f"(?:{inner})")  # ends its branch: the text follows the match
+            i = end + 1
+        elif ch == "\\":
             out.append(pattern[i : i + 2])
             i += 2
+            at_branch_start = False
         elif ch == "[":
             end = _class_end(pattern, i)
             out.append(pattern[i:end])
             i = end
-        elif pattern.startswith(_LOOKAROUNDS, i):
-            end = _group_end(pattern, i)
-            if pattern.startswith(("(?=", "(?<="), i):  # asserted text must be there
-                head = 4 if pattern.startswith("(?<=", i) else 3
-                out.append(f"(?:{_strip_lookarounds(pattern[i + head : end])})")
-            i = end + 1
+            at_branch_start = False
+        elif ch == "(":
+            opener = _OPENER.match(pattern, i)
+            length = opener.end() - i if opener else 1
+            out.append(pattern[i : i + length])
+            i += length
+            at_branch_start = True
         else:
             out.append(ch)
             i += 1
+            at_branch_start = ch == "|"
     return "".join(out)
+
+
+def _closes_branch(pattern: str, i: int) -> bool:
+    """Nothing but closing parentheses and lookarounds between `i` and the branch's end."""
+    while i < len(pattern):
+        if pattern[i] == ")":
+            i += 1
+        elif pattern.startswith(_LOOKAROUNDS, i):
+            i = _group_end(pattern, i) + 1
+        else:
+            return pattern[i] == "|"
+    return True
 
 
 class Prefilter:
