@@ -346,8 +346,9 @@ def clusters(profiles: Sequence[Profile]) -> list[tuple[list[int], float]]:
     state = _Clusters(
         list(range(len(profiles))), [p.subject for p in profiles], [1.0] * len(profiles)
     )
-    seen: set[tuple[int, int]] = set()
-    candidates: list[tuple[float, int, int, Match]] = []
+    # Only pairs that match are kept (a pair filed in two blocks is compared twice, cheaply):
+    # memory stays O(N·K) for the blocks plus the matches, not O(N·K·W) for every pair tried.
+    matches: dict[tuple[int, int], Match] = {}
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -355,12 +356,9 @@ def clusters(profiles: Sequence[Profile]) -> list[tuple[list[int], float]]:
         for n, a in enumerate(block):
             for b in block[n + 1 : n + 1 + _WINDOW]:
                 pair = (min(a.index, b.index), max(a.index, b.index))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                match = compare(a, b)
-                if match is not None:
-                    candidates.append((-match.confidence, pair[0], pair[1], match))
+                if pair not in matches and (match := compare(a, b)) is not None:
+                    matches[pair] = match
+    candidates = [(-m.confidence, i, j, m) for (i, j), m in matches.items()]
     for _, i, j, match in sorted(candidates, key=lambda c: c[:3]):  # surest links first
         state.join(i, j, match)
     groups: dict[int, list[int]] = {}
