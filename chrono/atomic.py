@@ -5,11 +5,14 @@ The one writer every output of chrono goes through (JSON, HTML, plotly.min.js).
 
 from __future__ import annotations
 
+import io
 import os
 import secrets
 import stat
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO, Any
 
 _TEMP_ATTEMPTS = 100
 
@@ -17,28 +20,45 @@ _TEMP_ATTEMPTS = 100
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
     """Write `text` to `path` so that the file is either untouched or completely replaced.
 
-    - the text is encoded first: an encoding error leaves nothing behind;
+    The text is encoded first: an encoding error leaves nothing behind. See `open_atomic`.
+    """
+    data = text.encode(encoding)
+    with open_atomic(path, binary=True) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to write `path` through, piece by piece; it replaces `path` only when the
+    block ends without an exception.
+
     - missing parent folders are created;
     - the data goes to a temp file in the same folder (so the rename never crosses
       file systems), is flushed and fsynced, then `os.replace`s the target;
-    - on any failure the temp file is removed and an existing file keeps its content;
+    - on any failure (Ctrl-C too) the temp file is removed and an existing file keeps its
+      content;
     - a new file gets the permissions a plain `open()` would give (0o666 minus the
       umask: 0o644 with the usual umask 022); an existing file keeps its mode;
     - a symlink keeps pointing where it did: the file it points to is replaced;
-    - newlines are written as given (no translation on any platform).
+    - text is UTF-8 and newlines are written as given (no translation on any platform).
     """
-    data = text.encode(encoding)
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = _existing_mode(target)
     fd, temp = _create_temp(target)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as raw:
             if mode is not None:
-                _chmod(handle.fileno(), temp, mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+                _chmod(raw.fileno(), temp, mode)
+            if binary:
+                yield raw
+            else:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
+                yield text
+                text.flush()
+                text.detach()
+            raw.flush()
+            os.fsync(raw.fileno())
         os.replace(temp, target)
     except BaseException:
         with suppress(OSError):

@@ -10,16 +10,27 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from chrono import __version__
-from chrono.errors import NO_SEEDS, ChronoError, UsageError, cannot_write, not_a_folder
+from chrono.errors import (
+    NO_SEEDS,
+    STDOUT_TWICE,
+    ChronoError,
+    UsageError,
+    cannot_write,
+    not_a_folder,
+)
+
+if TYPE_CHECKING:
+    from chrono.analysis import Digest
+    from chrono.assemble import Assembled
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -136,6 +147,23 @@ class Outputs:
     lanes: str = "document"
     fmt: str | None = None  # json, csv or timelinejs on stdout instead of the table
     quiet: bool = False
+    jsonl: str | None = None  # the mentions as JSON lines, as documents are done ("-": stdout)
+
+    def paths(self) -> tuple[Path | None, Path | None]:
+        """(JSON, HTML) files to write, `--out` filling in what is not given."""
+        json_path, html_path = self.json_path, self.html_path
+        if self.out is not None:
+            json_path = json_path or self.out / "timeline.json"
+            html_path = html_path or self.out / "timeline.html"
+        return json_path, html_path
+
+    def table(self) -> bool:
+        """The table goes to stdout unless stdout carries data or -q."""
+        return not self.quiet and self.fmt is None and self.jsonl != "-"
+
+    def need_timeline(self) -> bool:
+        """Outputs that read the whole chronology in memory (the JSON export streams)."""
+        return self.table() or self.paths()[1] is not None or self.fmt in ("csv", "timelinejs")
 
 
 @app.command(
@@ -146,6 +174,8 @@ class Outputs:
         "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
         "  chrono timeline seeds/ --format timelinejs > t.json\n\n"
         "  chrono timeline seeds/ --format csv --lanes subject > t.csv\n\n"
+        "  chrono timeline archive/ -q --json archive.json --jobs 2\n\n"
+        "  chrono timeline archive/ --jsonl - | jq .value\n\n"
         "  cat article.txt | chrono timeline - --dct 2023-07-15"
     )
 )
@@ -190,9 +220,23 @@ def timeline(
         ),
     ] = PlotlyJs.inline,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table.")] = False,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE|-",
+            help="Stream the mentions as JSON lines as each document is done (- for stdout).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: all cores). Same result."
+        ),
+    ] = None,
 ) -> None:
     """Reconstruct the chronology of documents: a table (or --format for other tools), and
-    JSON / HTML files on request."""
+    JSON / HTML files on request. Large corpora: -q with --json or --jsonl keeps memory flat."""
     outputs = Outputs(
         json_path,
         html_path,
@@ -203,43 +247,117 @@ def timeline(
         lanes.value,
         fmt.value if fmt is not None else None,
         quiet,
+        jsonl,
     )
     with _exit_codes():
-        _run_timeline(paths, outputs, dct=dct, doc_type=doc_type.value)
+        if jsonl == "-" and fmt is not None:
+            raise UsageError(STDOUT_TWICE)
+        _run_timeline(paths, outputs, dct=dct, doc_type=doc_type.value, jobs=jobs)
 
 
 def _run_timeline(
-    paths: list[str], outputs: Outputs, *, dct: list[str] | None = None, doc_type: str = "auto"
+    paths: list[str],
+    outputs: Outputs,
+    *,
+    dct: list[str] | None = None,
+    doc_type: str = "auto",
+    jobs: int | None = None,
 ) -> None:
-    from chrono.pipeline import reconstruct
+    from chrono.parallel import Failed, default_jobs
+    from chrono.pipeline import run
+    from chrono.progress import Progress
 
-    result = reconstruct(paths, dct=dct or None, doc_type=doc_type)
-    _report(result.errors, result.warnings)
-    if outputs.fmt is not None:  # stdout carries the data alone: the table would corrupt it
+    with Progress() as progress, _Lines(outputs.jsonl) as lines:
+
+        def arrived(item: Digest | Failed) -> None:  # as each document is done
+            if isinstance(item, Failed):
+                progress.print(str(item.error()))  # one line per bad input, as it happens
+                progress.advance(0)
+            else:
+                lines.write(item.mentions_json)
+                progress.advance(item.characters)
+
+        assembled = run(
+            paths,
+            dct=dct or None,
+            doc_type=doc_type,
+            jobs=jobs or default_jobs(),
+            keep=outputs.need_timeline(),
+            on_document=arrived,
+        )
+    try:
+        _report((), assembled.warnings)
+        _outputs(assembled, outputs)
+    finally:
+        assembled.close()
+    if assembled.errors:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _outputs(assembled: Assembled, outputs: Outputs) -> None:
+    json_path, html_path = outputs.paths()
+    result = assembled.timeline() if outputs.need_timeline() else None
+    if outputs.fmt == "json":  # stdout carries the data alone: the table would corrupt it
+        from chrono.render.json_export import iter_json
+
+        for chunk in iter_json(assembled.parts()):
+            sys.stdout.write(chunk)
+        sys.stdout.write("\n")
+    elif outputs.fmt is not None:
         from chrono.render import write_format
 
+        assert result is not None
         write_format(result, outputs.fmt, sys.stdout, lanes=outputs.lanes)
-    elif not outputs.quiet:
+    elif outputs.table():
         from chrono.render.table import render_table
 
+        assert result is not None
         render_table(result, limit=outputs.limit, sort=outputs.sort)
-    json_path, html_path = outputs.json_path, outputs.html_path
-    if outputs.out is not None:
-        json_path = json_path or outputs.out / "timeline.json"
-        html_path = html_path or outputs.out / "timeline.html"
     if json_path is not None:
-        from chrono.render.json_export import write_json
+        from chrono.render.json_export import write_parts
 
-        _write(json_path, lambda: write_json(result, json_path))
+        _write(json_path, lambda: write_parts(assembled.parts(), json_path))
     if html_path is not None:
         from chrono.render.html import write_html
 
+        assert result is not None
         _write(
             html_path,
             lambda: write_html(result, html_path, plotlyjs=outputs.plotlyjs, lanes=outputs.lanes),
         )
-    if result.errors:
-        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+class _Lines:
+    """`--jsonl`: JSON lines to stdout as they come, or to a file written atomically."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = target
+        self._stack = ExitStack()
+        self._handle: TextIO | None = None
+
+    def __enter__(self) -> _Lines:
+        if self.target == "-":
+            self._handle = sys.stdout
+        elif self.target is not None:
+            from chrono.atomic import open_atomic
+
+            path = Path(self.target)
+            try:
+                self._handle = self._stack.enter_context(open_atomic(path))
+            except OSError as exc:
+                raise UsageError(cannot_write(self.target, exc.strerror or str(exc))) from None
+        return self
+
+    def write(self, block: str) -> None:
+        if self._handle is not None and block:
+            self._handle.write(block + "\n")
+            if self.target == "-":
+                self._handle.flush()  # a pipeline reads each document's lines as they come
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(*exc)  # type: ignore[arg-type]
+        if self.target not in (None, "-") and exc[0] is None:
+            typer.echo(f"wrote {self.target}", err=True)
 
 
 def _report(errors: Sequence[str], warnings: Sequence[str]) -> None:

@@ -22,7 +22,7 @@ no date that the solution bounds on both sides gets an inferred one ("she is 55"
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chrono import constraints as cs
@@ -222,114 +222,194 @@ def range_constraints(
     return out
 
 
-def merge_constraints(
-    events: Sequence[Event], merged: merge.Merged, mentions: Mapping[str, Mention]
-) -> list[cs.Constraint]:
-    """The agreeing reports of one event start on the same day."""
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The first mention of an event, when it places the event's start."""
+
+    mention_id: str
+    text: str
+    claim: cs.Claim
+
+
+@dataclass(frozen=True, slots=True)
+class PersonTime:
+    """An age ("Sorvino, 55") or a stated birth ("born in 1967") told of a named person."""
+
+    birth: bool
+    names: frozenset[str]  # lower-cased capitalised words of the subject
+    subject: str
+    mention_id: str
+    text: str
+    said: str  # '"55" (1967)': how a contradiction quotes it
+    claim: cs.Claim
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the solve keeps in memory of one document, made where the document is analysed:
+    whether it has a date, the ages and births it tells, and the conflicts among its own
+    constraints (found there: they touch no other document)."""
+
+    doc_id: str
+    dated: bool
+    people: tuple[PersonTime, ...]
+    conflicts: tuple[cs.Conflict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Own:
+    """A document's own constraints (date, stated bounds, relative offsets, range order;
+    most trusted first) and the start of each of its events: kept aside (on a shelf) and
+    read back only for the documents the merge or an age links to others."""
+
+    constraints: tuple[cs.Constraint, ...]
+    starts: tuple[Start | None, ...]  # per event of the document, in its order
+
+
+def facts(result: DocumentResult) -> tuple[Facts, Own]:
+    mentions = {m.id: m for m in result.mentions}
+    stated, relative = mention_constraints(result)
+    own = (
+        document_constraints(result)
+        + stated
+        + relative
+        + range_constraints(result.events, mentions)
+    )
+    starts = tuple(_start(e, mentions) for e in result.events)
+    people = tuple(p for e in result.events if (p := _person(e, mentions)) is not None)
+    conflicts = tuple(cs.solve(own).conflicts)
+    document = result.document
+    return Facts(document.id, document.dct is not None, people, conflicts), Own(tuple(own), starts)
+
+
+def _start(event: Event, mentions: Mapping[str, Mention]) -> Start | None:
+    m = mentions.get(event.mention_ids[0]) if event.mention_ids else None
+    if m is None or _start_range(m) is None:
+        return None
+    return Start(m.id, m.text, _claim(m))
+
+
+def _person(event: Event, mentions: Mapping[str, Mention]) -> PersonTime | None:
+    if not event.subject or not event.mention_ids:
+        return None
+    m = mentions.get(event.mention_ids[0])
+    if m is None:
+        return None
+    names = frozenset(w.lower() for w in event.subject.split() if w[:1].isupper())
+    if not names:
+        return None
+    births = merge.words().births
+    if m.tag.spec.kind is Kind.AGE:
+        birth = False
+    elif merge.trigger_lemma(event.trigger) in births and m.tag.spec.kind is Kind.POINT:
+        birth = True
+    else:
+        return None
+    said = f'"{m.text}" ({m.resolution.display})'
+    return PersonTime(birth, names, event.subject, m.id, m.text, said, _claim(m))
+
+
+def merge_constraints(links: Iterable[tuple[str, Sequence[Start]]]) -> list[cs.Constraint]:
+    """The agreeing reports of one event start on the same day (per merged event: its id and
+    the starts of its agreeing reports)."""
     out = []
-    for event, agreeing in zip(merged.events, merged.agreeing, strict=True):
-        starts = [events[i].mention_ids[0] for i in agreeing if events[i].mention_ids]
-        starts = [s for s in starts if s in mentions and _start_range(mentions[s]) is not None]
+    for event_id, starts in links:
+        first = starts[0] if starts else None
         for other in starts[1:]:
-            reason = f'"{mentions[other].text}" and "{mentions[starts[0]].text}" date {event.id}'
-            claims = (_claim(mentions[starts[0]]), _claim(mentions[other]))
-            x, y = mention_var(other), mention_var(starts[0])
+            assert first is not None
+            reason = f'"{other.text}" and "{first.text}" date {event_id}'
+            claims = (first.claim, other.claim)
+            x, y = mention_var(other.mention_id), mention_var(first.mention_id)
             out.append(cs.Constraint(x, y, 0, 0, "merge", reason, claims))
     return out
 
 
-def age_constraints(
-    events: Sequence[Event], mentions: Mapping[str, Mention]
-) -> list[cs.Constraint]:
+def age_constraints(people: Iterable[PersonTime]) -> list[cs.Constraint]:
     """A person's age and their stated birth are one birth (subjects that are one name)."""
-    births = merge.words().births
-    born: list[tuple[frozenset[str], Mention, str]] = []
-    ages: list[tuple[frozenset[str], Mention, str]] = []
-    for event in events:
-        if not event.subject or not event.mention_ids:
-            continue
-        m = mentions.get(event.mention_ids[0])
-        if m is None:
-            continue
-        names = frozenset(w.lower() for w in event.subject.split() if w[:1].isupper())
-        if not names:
-            continue
-        if m.tag.spec.kind is Kind.AGE:
-            ages.append((names, m, event.subject))
-        elif merge.trigger_lemma(event.trigger) in births and m.tag.spec.kind is Kind.POINT:
-            born.append((names, m, event.subject))
-    by_word: dict[str, list[tuple[frozenset[str], Mention, str]]] = {}
-    for entry in born:  # indexed by name word: each age looks up its candidates in O(1)
-        for word in entry[0]:
-            by_word.setdefault(word, []).append(entry)
+    people = list(people)
+    by_word: dict[str, list[PersonTime]] = {}
+    for birth in people:  # indexed by name word: each age looks up its candidates in O(1)
+        if birth.birth:
+            for word in birth.names:
+                by_word.setdefault(word, []).append(birth)
     out = []
     template = merge.words().templates["age_link"]
-    for names, age, person in ages:
+    for age in people:
+        if age.birth:
+            continue
         seen: set[str] = set()
-        for word in sorted(names):
-            for birth_names, birth, full in by_word.get(word, []):
-                if birth.id in seen or not (names <= birth_names or birth_names <= names):
+        for word in sorted(age.names):
+            for birth in by_word.get(word, []):
+                if birth.mention_id in seen or not (
+                    age.names <= birth.names or birth.names <= age.names
+                ):
                     continue
-                seen.add(birth.id)
-                who = max(person, full, key=len)
+                seen.add(birth.mention_id)
+                who = max(age.subject, birth.subject, key=len)
                 reason = template.format(person=who, age=f'"{age.text}"', birth=f'"{birth.text}"')
-                claims = (_claim(age), _claim(birth))
-                x, y = mention_var(age.id), mention_var(birth.id)
-                out.append(cs.Constraint(x, y, 0, 0, "age", reason, claims))
+                x, y = mention_var(age.mention_id), mention_var(birth.mention_id)
+                out.append(cs.Constraint(x, y, 0, 0, "age", reason, (age.claim, birth.claim)))
     return out
 
 
 # ---------------------------------------------------------------- solving
 
 
-def solve(results: Sequence[DocumentResult], events: Sequence[Event], merged: merge.Merged) -> View:
-    mentions = {m.id: m for r in results for m in r.mentions}
-    docs: list[cs.Constraint] = []
-    stated: list[cs.Constraint] = []
-    relative: list[cs.Constraint] = []
-    for result in results:
-        docs += document_constraints(result)
-        own, rel = mention_constraints(result)
-        stated += own
-        relative += rel
-    ordered = (
-        docs
-        + stated
-        + relative
-        + range_constraints(events, mentions)
-        + merge_constraints(events, merged, mentions)
-        + age_constraints(events, mentions)
-    )
-    network = cs.solve(ordered)
+def solve(
+    docs: Sequence[Facts],
+    own: Callable[[int], Own],
+    links: Sequence[tuple[str, Sequence[Start]]],
+    owner: Callable[[str], str | None],
+    reported: Mapping[str, int],
+) -> View:
+    """Every document's constraints, then the merged reports' and the ages', solved at once.
+
+    `own(n)`: document n's own constraints; `links`: per merged event, its id and the starts
+    of its agreeing reports; `owner`: the id of the (merged) event a mention dates;
+    `reported`: the date contradictions the merge already found, per event id.
+
+    A document's own constraints touch only its variables, so their conflicts are those
+    found where it was analysed (`Facts.conflicts`), and only the documents the links
+    reach, and the undated ones, need theirs in the network: what propagates from a link
+    stays among them. Adding them document by document gives the network that adding them
+    kind by kind would: the trust order holds within each document, where they meet.
+    """
+    people = [p for doc in docs for p in doc.people]
+    across = merge_constraints(links) + age_constraints(people)
+    linked = {claim.doc_id for c in across for claim in c.claims}
+    network = cs.Network()
+    for n, doc in enumerate(docs):
+        if doc.doc_id in linked or not doc.dated:
+            network.add_all(own(n).constraints)
+    theirs = len(network.conflicts)  # conflicts so far are the documents' own, known already
+    network.add_all(across)
+    conflicts = [c for doc in docs for c in doc.conflicts] + network.conflicts[theirs:]
+    said = {p.mention_id: p.said for p in people}
     return View(
-        network,
-        tuple(_contradictions(network, merged, mentions)),
-        _dates(network, results),
+        network, tuple(_contradictions(conflicts, owner, reported, said)), _dates(network, docs)
     )
 
 
 def _contradictions(
-    network: cs.Network, merged: merge.Merged, mentions: Mapping[str, Mention]
+    conflicts: Sequence[cs.Conflict],
+    owner: Callable[[str], str | None],
+    reported: Mapping[str, int],
+    said: Mapping[str, str],
 ) -> list[Contradiction]:
-    event_of: dict[str, str] = {}
-    for event in merged.events:
-        for mention_id in event.mention_ids:
-            event_of.setdefault(mention_id, event.id)
-    reported = {(c.event_id, c.kind) for c in merged.contradictions}
     counts: dict[str, int] = {}
     out = []
     templates = merge.words().templates
-    for conflict in network.conflicts:
+    for conflict in conflicts:
         claims = conflict.claims
-        owner = next((event_of[c.mention_id] for c in claims if c.mention_id in event_of), None)
-        if owner is None:
+        event_id = next((e for c in claims if (e := owner(c.mention_id)) is not None), None)
+        if event_id is None:
             continue
         kind = (
             conflict.constraint.kind
             if conflict.constraint.kind in ("order", "age")
             else "constraint"
         )
-        if (owner, "date") in reported and kind == "constraint":
+        if reported.get(event_id) and kind == "constraint":
             continue  # the sources' disagreement is already reported as such
         against = "; ".join(dict.fromkeys(c.reason for c in conflict.against)) or "the others"
         if kind == "order":
@@ -337,17 +417,17 @@ def _contradictions(
             reason = templates["order"].format(end=second.edtf, start=first.edtf)
         elif kind == "age":
             age, birth = conflict.constraint.claims
-            reason = templates["age"].format(age=_said(mentions, age), birth=_said(mentions, birth))
+            reason = templates["age"].format(age=_said(said, age), birth=_said(said, birth))
         else:
             reason = templates["constraint"].format(
                 reason=conflict.constraint.reason, against=against
             )
-        counts[owner] = counts.get(owner, 0) + 1
-        number = counts[owner] + sum(1 for c in merged.contradictions if c.event_id == owner)
+        counts[event_id] = counts.get(event_id, 0) + 1
+        number = counts[event_id] + reported.get(event_id, 0)
         out.append(
             Contradiction(
-                f"{owner}:c{number}",
-                owner,
+                f"{event_id}:c{number}",
+                event_id,
                 kind,
                 tuple(Claim(c.doc_id, c.mention_id, c.edtf) for c in claims),
                 reason,
@@ -356,22 +436,21 @@ def _contradictions(
     return out
 
 
-def _said(mentions: Mapping[str, Mention], claim: cs.Claim) -> str:
-    m = mentions.get(claim.mention_id)
-    return f'"{m.text}" ({m.resolution.display})' if m is not None else str(claim.edtf)
+def _said(said: Mapping[str, str], claim: cs.Claim) -> str:
+    return said.get(claim.mention_id, str(claim.edtf))
 
 
-def _dates(network: cs.Network, results: Sequence[DocumentResult]) -> dict[str, dating.Estimate]:
+def _dates(network: cs.Network, docs: Sequence[Facts]) -> dict[str, dating.Estimate]:
     """Documents without a date that the whole network bounds on both sides."""
     out = {}
-    for result in results:
-        if result.document.dct is not None:
+    for doc in docs:
+        if doc.dated:
             continue
-        var = dct_var(result.document.id)
+        var = dct_var(doc.doc_id)
         low, high = network.bounds(var)
         if low is None or high is None:
             continue
         estimate = dating.estimate_from(network, [], var)
         if estimate is not None:
-            out[result.document.id] = estimate
+            out[doc.doc_id] = estimate
     return out

@@ -1,7 +1,8 @@
 """Bytes -> text: BOM, UTF-8, a declared charset, then charset_normalizer; or why not.
 
 The decoded text is returned exactly (a BOM is dropped, nothing else), so
-offsets computed on it index the document.
+offsets computed on it index the document. `decode` also says which encoding
+was used and whether it was a guess, so that readers can warn about it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from dataclasses import dataclass
 from itertools import islice
 
 from chrono import errors
@@ -29,20 +31,62 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# How warnings name the codecs detection picks (Python's names are not what editors show).
+_LABELS = {
+    "cp1252": "windows-1252",
+    "latin_1": "ISO-8859-1",
+    "utf_16_le": "UTF-16LE",
+    "utf_16_be": "UTF-16BE",
+    "utf_32_le": "UTF-32LE",
+    "utf_32_be": "UTF-32BE",
+    "mac_roman": "macintosh",
+    "shift_jis": "Shift_JIS",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str  # the Python codec that decoded the bytes
+    guessed: bool  # no BOM, not UTF-8, no declared charset: detection chose the encoding
+
+    @property
+    def label(self) -> str:
+        """The encoding as people name it: windows-1252, ISO-8859-2, UTF-16LE."""
+        return encoding_label(self.encoding)
+
+
+def encoding_label(codec: str) -> str:
+    name = codecs.lookup(codec).name.replace("-", "_")
+    if name in _LABELS:
+        return _LABELS[name]
+    if name.startswith("cp125"):
+        return f"windows-{name[2:]}"
+    return name.upper().replace("_", "-").replace("ISO8859", "ISO-8859")
+
+
 def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
     """A BOM's encoding, UTF-8, the declared charset, then detection; else InputError."""
+    return decode(data, path, declared).text
+
+
+def decode(data: bytes, path: str, declared: str | None = None) -> Decoded:
+    """As `decode_bytes`, saying which encoding was used and whether it was a guess."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom) :].decode(encoding), path)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(path, errors.undecodable(encoding.upper())) from None
-    if b"\x00" in data:
-        return _checked(_decode_wide(data, path), path)  # UTF-16 without a BOM, or binary
+            return Decoded(_checked(text, path), encoding, guessed=False)
+    if b"\x00" in data:  # UTF-16 without a BOM, or binary
+        text, encoding = _decode_wide(data, path)
+        return Decoded(_checked(text, path), encoding, guessed=True)
     try:
-        return _checked(data.decode("utf-8"), path)
+        return Decoded(_checked(data.decode("utf-8"), path), "utf-8", guessed=False)
     except UnicodeDecodeError:
-        return _checked(_decode_legacy(data, path, declared), path)
+        text, encoding, guessed = _decode_legacy(data, path, declared)
+        return Decoded(_checked(text, path), encoding, guessed)
 
 
 def _checked(text: str, path: str) -> str:
@@ -59,20 +103,21 @@ def _mostly_text(text: str) -> bool:
     return found <= allowed
 
 
-def _decode_wide(data: bytes, path: str) -> str:
+def _decode_wide(data: bytes, path: str) -> tuple[str, str]:
     for encoding in _detected(data):
         if encoding.startswith(("utf_16", "utf_32")):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 break
     raise InputError(path, errors.NOT_TEXT)
 
 
-def _decode_legacy(data: bytes, path: str, declared: str | None) -> str:
+def _decode_legacy(data: bytes, path: str, declared: str | None) -> tuple[str, str, bool]:
+    """(text, codec, guessed) for bytes that are not UTF-8."""
     if declared:
         try:
-            return data.decode(declared)
+            return data.decode(declared), declared, False
         except (UnicodeError, LookupError):  # LookupError: a declared non-text codec (base64)
             pass
     # No NUL bytes: a "UTF-16" guess is wrong, text in UTF-16 has them.
@@ -84,10 +129,10 @@ def _decode_legacy(data: bytes, path: str, declared: str | None) -> str:
     # Detectors confuse the Latin code pages on short texts; for English text
     # windows-1252 is the likely one whenever the best guess reads as Latin script too.
     if western is not None and (not guesses or _latin_only(data.decode(guesses[0], "replace"))):
-        return western
+        return western, "cp1252", True
     for encoding in guesses:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding, True
         except (UnicodeError, LookupError):
             continue
     if _mostly_text(data.decode("latin-1")):

@@ -9,6 +9,9 @@ document beats all) > metadata in the file > none (inference happens later).
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import json
 import os
 import re
@@ -24,7 +27,7 @@ from typing import IO, Any, TextIO
 
 from chrono import errors
 from chrono.absolute import parse_written_date
-from chrono.decoding import declared_charset, decode_bytes
+from chrono.decoding import Decoded, declared_charset, decode
 from chrono.errors import InputError, UsageError
 from chrono.html_text import html_metadata, main_text
 from chrono.types import CalendarValue, Dct, DctSource, DocType, Document
@@ -50,15 +53,21 @@ FRONT_MATTER_CLOSE: tuple[str, ...] = ("---", "...")
 
 MAX_TITLE_CHARS = 200
 
-_HEADER_LINE = re.compile(
-    rf"(?P<key>{'|'.join(HEADER_KEYS)})[ \t]*:[ \t]*(?P<value>\S.*?)[ \t]*", re.IGNORECASE
-)
+# A stated date is short: longer text is prose, and reading it as a date costs dateparser
+# time in proportion to its length.
+MAX_DATE_CHARS = 100
+_QUOTED_CHARS = 60  # of a value quoted in a message
+
+# Only the key is a pattern: the value is the rest of the line, cut without a regex (a
+# lazy `.*?` before trailing blanks backtracks quadratically on a long line of spaces).
+_HEADER_KEY = re.compile(rf"(?P<key>{'|'.join(HEADER_KEYS)})[ \t]*:", re.IGNORECASE)
 _FRONT_MATTER_ENTRY = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
 _EOL = re.compile(r"\r\n|\r|\n")
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+|[ \t]+#+$")
+_MD_OPENING = re.compile(r"#{1,6}[ \t]+")
 _XML_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _XML_PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _LEADING = re.compile(r"[\ufeff\s]*")  # a BOM left in API text, blank lines
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- --dct options ---------------------------------------------------------------------------
@@ -106,8 +115,15 @@ def parse_dct_options(values: Sequence[str]) -> DctOverrides:
 
 
 def read_date(text: str) -> CalendarValue | None:
-    """A stated date (metadata, --dct), or None."""
-    return parse_written_date(text) if text.strip() else None
+    """A stated date (metadata, --dct), or None; text longer than a date is none."""
+    return parse_written_date(text) if text.strip() and len(text) <= MAX_DATE_CHARS else None
+
+
+def _quoted(value: str) -> str:
+    """`repr` of a value for a message, cut: a .jsonl field can be megabytes long."""
+    if len(value) <= _QUOTED_CHARS:
+        return repr(value)
+    return repr(value[: _QUOTED_CHARS - 1] + "…")
 
 
 def _iso(value: CalendarValue) -> str:
@@ -188,117 +204,209 @@ def _documents_of(
         return
     try:
         info = os.stat(arg)
-    except OSError as error:
-        yield InputError(arg, _os_reason(error))
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        yield InputError(arg, _path_reason(arg, error))
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _folder_documents(arg, max_bytes)
-    elif not stat.S_ISREG(info.st_mode):
+    elif not stat.S_ISREG(info.st_mode):  # a FIFO or a device is never opened: no hang
         yield InputError(arg, errors.NOT_A_FILE)
     elif _suffix(arg) not in SUPPORTED_SUFFIXES:
         yield InputError(arg, errors.unsupported_type(_suffix(arg)))
     else:
-        yield from _file_documents(arg, info.st_size, max_bytes)
+        yield from _file_documents(arg, max_bytes)
 
 
 def _folder_documents(folder: str, max_bytes: int) -> Iterator[Document | InputError]:
     found = False
-    for entry in _walk(folder, set()):
+    for entry in _walk(folder):
         found = True
         if isinstance(entry, InputError):
             yield entry
         else:
-            yield from _file_documents(*entry, max_bytes)
+            yield from _file_documents(entry, max_bytes)
     if not found:
         yield InputError(folder, errors.IS_EMPTY_DIR)
 
 
-def _walk(folder: str, visited: set[tuple[int, int]]) -> Iterator[tuple[str, int] | InputError]:
-    """Supported files under `folder` with their sizes, depth first in name order."""
-    try:
-        info = os.stat(folder)
-        if (info.st_dev, info.st_ino) in visited:
-            return  # reached again through a symlink: a loop or a duplicate
-        visited.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield InputError(folder, _os_reason(error))
+def _walk(folder: str) -> Iterator[str | InputError]:
+    """Supported files under `folder`, depth first in name order; a folder reached twice
+    (a symlink loop) is listed once. Iterative, so no folder depth can exhaust the stack."""
+    visited: set[tuple[int, int]] = set()
+    stack: list[Iterator[tuple[str, os.DirEntry[str]]]] = []
+    listing = _listing(folder, visited)
+    if isinstance(listing, InputError):
+        yield listing
         return
-    for entry in entries:
-        if entry.name.startswith("."):
+    stack.append(iter(listing))
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
             continue
-        path = os.path.join(folder, entry.name)
+        path, entry = item
         try:
-            if entry.is_dir():
-                yield from _walk(path, visited)
-            elif entry.is_file() and _suffix(entry.name) in SUPPORTED_SUFFIXES:
-                yield path, entry.stat().st_size
+            if entry.is_dir():  # follows symlinks, like the rest of the walk
+                listing = _listing(path, visited)
+                if isinstance(listing, InputError):
+                    yield listing
+                else:
+                    stack.append(iter(listing))
+            elif _suffix(entry.name) not in SUPPORTED_SUFFIXES:
+                continue
+            elif entry.is_file():
+                yield path
+            else:  # a FIFO, a device, a broken link or a loop with a document's name
+                yield InputError(path, _special_reason(path))
         except OSError as error:
             yield InputError(path, _os_reason(error))
 
 
-def _file_documents(path: str, size: int, max_bytes: int) -> Iterator[Document | InputError]:
-    if size > max_bytes:
-        yield InputError(path, errors.too_large(size, max_bytes))
-        return
-    suffix = _suffix(path)
+def _listing(
+    folder: str, visited: set[tuple[int, int]]
+) -> list[tuple[str, os.DirEntry[str]]] | InputError:
+    """(path, entry) of a folder's visible entries in name order; [] if already walked."""
     try:
-        with open(path, "rb") as handle:
-            data, size = _read_limited(handle, max_bytes)
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in visited:
+            return []  # reached again through a symlink: a loop or a duplicate
+        visited.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        return InputError(folder, _os_reason(error))
+    return [(os.path.join(folder, e.name), e) for e in entries if not e.name.startswith(".")]
+
+
+def _special_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except (OSError, ValueError) as error:
+        return _path_reason(path, error)
+    return errors.NOT_A_FILE
+
+
+def _file_documents(path: str, max_bytes: int) -> Iterator[Document | InputError]:
+    suffix = _suffix(path)
+    if suffix == _JSONL:  # one document per line: streamed, each line within the limit
+        yield from _jsonl_file(path, max_bytes)
+        return
+    try:
+        with _open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:  # known before reading a byte
+                yield InputError(path, errors.too_large(size, max_bytes))
+                return
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:  # it grew since it was measured
+                size = max(len(data), os.fstat(handle.fileno()).st_size)
+                yield InputError(path, errors.too_large(size, max_bytes))
+                return
+    except InputError as error:
+        yield error
+        return
     except OSError as error:
         yield InputError(path, _os_reason(error))
         return
-    if size > max_bytes:  # it grew since it was listed
-        yield InputError(path, errors.too_large(size, max_bytes))
-        return
     declared = declared_charset(data) if suffix in (*_HTML, _TIMEML) else None
     try:
-        text = decode_bytes(data, path, declared)
+        decoded = decode(data, path, declared)
     except InputError as error:
         yield error
-        return
-    doc_id = PurePath(path).stem
-    if suffix == _JSONL:
-        yield from _jsonl_documents(text, path, doc_id)
         return
     try:
-        yield _single_document(text, doc_id, path, suffix)
+        document = _single_document(decoded.text, _id_of(path), path, suffix)
     except InputError as error:
         yield error
+        return
+    yield _with_warnings(document, _decoding_warnings(path, decoded))
+
+
+def _open_regular(path: str) -> IO[bytes]:
+    """The file opened for reading, only if it is a regular file.
+
+    Opened without blocking and checked on the open descriptor: a path swapped for a FIFO
+    after it was listed is refused instead of waiting forever for a writer.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(path, errors.NOT_A_FILE)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _stdin_document(stream: TextIO, max_bytes: int) -> Document | InputError:
     # Bytes when the stream has them: the same decoding as files, newlines untouched.
     source: IO[Any] = getattr(stream, "buffer", None) or stream
     try:
-        data, size = _read_limited(source, max_bytes)
+        # Never more than the limit: stdin may be endless (`cat /dev/zero | chrono timeline -`).
+        data = source.read(max_bytes + 1)
     except UnicodeDecodeError:  # a text stream without bytes underneath
         encoding = getattr(stream, "encoding", None) or "UTF-8"
         return InputError(STDIN_ARG, errors.undecodable(encoding))
     except OSError as error:
         return InputError(STDIN_ARG, _os_reason(error))
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        return InputError(STDIN_ARG, errors.too_large(size, max_bytes))
+        known = _regular_size(source)
+        reason = (
+            errors.too_large(known, max_bytes)
+            if known is not None
+            else errors.too_large_stream(max_bytes)
+        )
+        return InputError(STDIN_ARG, reason)
+    if not isinstance(data, bytes):
+        return _single_document(data, STDIN_ID, STDIN_ARG, _TEXT)
     try:
-        text = decode_bytes(data, STDIN_ARG) if isinstance(data, bytes) else data
+        decoded = decode(data, STDIN_ARG)
     except InputError as error:
         return error
-    return _single_document(text, STDIN_ID, STDIN_ARG, _TEXT)
+    document = _single_document(decoded.text, STDIN_ID, STDIN_ARG, _TEXT)
+    return _with_warnings(document, _decoding_warnings(STDIN_ARG, decoded))
 
 
-def _read_limited(handle: IO[Any], limit: int) -> tuple[Any, int]:
-    """Up to `limit + 1` units, and the total size (the rest is counted, not kept)."""
-    data = handle.read(limit + 1)
-    size = len(data)
-    if size > limit:
-        while chunk := handle.read(1 << 20):
-            size += len(chunk)
-    return data, size
+def _regular_size(stream: IO[Any]) -> int | None:
+    """The size of a stream redirected from a file (`< big.txt`), else None."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _decoding_warnings(path: str, decoded: Decoded) -> tuple[str, ...]:
+    return (f"{path}: {errors.decoded_as(decoded.label)}",) if decoded.guessed else ()
+
+
+def _with_warnings(document: Document, warnings: tuple[str, ...]) -> Document:
+    if not warnings:
+        return document
+    return replace(document, warnings=(*warnings, *document.warnings))
+
+
+def _id_of(path: str) -> str:
+    """The file name without its extension; bytes that are not UTF-8 (kept by the OS as
+    surrogates) become U+FFFD so that the id can be printed and written anywhere."""
+    stem = PurePath(path).stem
+    if stem.isascii():
+        return stem
+    return os.fsencode(stem).decode("utf-8", "replace")
 
 
 def _suffix(path: str) -> str:
     return PurePath(path).suffix.lower()
+
+
+def _path_reason(path: str, error: OSError | ValueError) -> str:
+    if isinstance(error, ValueError):
+        return errors.BAD_PATH
+    if isinstance(error, FileNotFoundError) and os.path.islink(path):
+        return errors.BROKEN_LINK
+    return _os_reason(error)
 
 
 def _os_reason(error: OSError) -> str:
@@ -306,6 +414,8 @@ def _os_reason(error: OSError) -> str:
         return errors.NO_SUCH_FILE
     if isinstance(error, PermissionError):
         return errors.PERMISSION_DENIED
+    if error.errno == errno.ELOOP:
+        return errors.SYMLINK_LOOP
     return (error.strerror or str(error)).lower()
 
 
@@ -321,11 +431,25 @@ class _Header:
 
 
 def _single_document(text: str, doc_id: str, path: str, suffix: str) -> Document:
+    text, replaced = _valid_unicode(text)
     if suffix in _HTML:
-        return _html_document(text, doc_id, path)
-    if suffix == _TIMEML:
-        return _timeml_document(text, doc_id, path)
-    return _plain_document(text, doc_id, path, markdown=suffix == _MARKDOWN)
+        document = _html_document(text, doc_id, path)
+    elif suffix == _TIMEML:
+        document = _timeml_document(text, doc_id, path)
+    else:
+        document = _plain_document(text, doc_id, path, markdown=suffix == _MARKDOWN)
+    if replaced:
+        document = _with_warnings(document, (f"{path}: {errors.replaced_surrogates(replaced)}",))
+    return document
+
+
+def _valid_unicode(text: str) -> tuple[str, int]:
+    """Lone surrogates (from API strings, JSON escapes, surrogateescape'd stdin) replaced by
+    U+FFFD, one for one so offsets stay put, and how many there were. Decoded files never
+    hold any; without them every later stage and writer can encode the text as UTF-8."""
+    if text.isascii():
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 def _plain_document(text: str, doc_id: str, path: str, *, markdown: bool) -> Document:
@@ -377,13 +501,15 @@ def _read_header(text: str) -> _Header:
     line = text[first[0] : first[1]]
     if line.rstrip() == FRONT_MATTER_OPEN:
         return _front_matter(text, first[2]) or _Header()
-    match = _HEADER_LINE.fullmatch(line.strip())
-    if match is None:
+    line = line.strip()
+    match = _HEADER_KEY.match(line)
+    value = line[match.end() :].strip(" \t") if match else ""
+    if not value or value[0].isspace() or len(value) > MAX_DATE_CHARS:
         return _Header()
     return _Header(
         body_start=_skip_blank_lines(text, first[2]),
-        date_text=match.group("value"),
-        evidence=f'first line "{line.strip()}"',
+        date_text=value,
+        evidence=f'first line "{line}"',
     )
 
 
@@ -433,10 +559,22 @@ def _first_line_title(text: str, body_start: int, markdown: bool) -> str | None:
         return None
     title = text[line[0] : line[1]].strip()
     if markdown:
-        title = _MD_HEADING.sub("", title).strip()
+        title = _heading_text(title)
     if not title or len(title) > MAX_TITLE_CHARS or title.endswith("."):
         return None  # a sentence, not a title
     return title
+
+
+def _heading_text(line: str) -> str:
+    """A Markdown heading without its marks: `## Title ##` -> `Title` (no regex backtracking
+    over a long line)."""
+    opening = _MD_OPENING.match(line)
+    if opening:
+        line = line[opening.end() :]
+    body = line.rstrip("#")
+    if body != line and body[-1:] in (" ", "\t"):  # closing hashes need a blank before them
+        line = body
+    return line.strip()
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -470,7 +608,14 @@ def _timeml_document(source: str, doc_id: str, path: str) -> Document:
 
 
 def parse_timeml(source: str, path: str) -> ET.Element:
-    """The XML tree of a TimeML file (HTML entities such as &nbsp; tolerated)."""
+    """The XML tree of a TimeML file (HTML entities such as &nbsp; tolerated).
+
+    Entity declarations are refused outright: TimeML never needs them, and they are how a
+    small file expands to gigabytes ("billion laughs") where the XML parser does not guard.
+    """
+    doctype = source.find("<!DOCTYPE")
+    if doctype >= 0 and source.find("<!ENTITY", doctype) >= 0:  # two scans: linear time
+        raise InputError(path, errors.bad_timeml("entity declarations are not accepted"))
     try:
         return ET.fromstring(source)
     except ET.ParseError as error:
@@ -510,22 +655,117 @@ def _local(tag: object) -> str:
 
 # --- JSON Lines ------------------------------------------------------------------------------
 
+_SNIFF = 4096  # bytes that tell a UTF-16/32 file (NULs or a BOM) from an ASCII-compatible one
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
+_SKIP_CHUNK = 1 << 20
+
 
 class _BadLine(ValueError):
     """One .jsonl line is not a document; its message is the detail."""
 
 
-def _jsonl_documents(text: str, path: str, stem: str) -> Iterator[Document | InputError]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _jsonl_file(path: str, max_bytes: int) -> Iterator[Document | InputError]:
+    """One document per line, read line by line: `max_bytes` holds for each line (each
+    document), not for the file, so a corpus of any size streams through."""
+    try:
+        handle = _open_regular(path)
+    except InputError as error:
+        yield error
+        return
+    except OSError as error:
+        yield InputError(path, _os_reason(error))
+        return
+    with handle:
+        try:
+            head = handle.read(_SNIFF)
+            handle.seek(0)
+            if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+                lines = _wide_lines(handle, path, max_bytes)  # "\n" bytes do not split lines
+            else:
+                lines = _byte_lines(handle, path, max_bytes)
+            yield from _jsonl_documents(lines, path, _id_of(path))
+        except OSError as error:
+            yield InputError(path, _os_reason(error))
+
+
+_Line = tuple[int, str | InputError, tuple[str, ...]]  # number, text or why not, warnings
+
+
+def _byte_lines(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[_Line]:
+    guessed: set[str] = set()  # warn once per encoding and file, not once per line
+    number = 0
+    while raw := handle.readline(max_bytes + 1):
+        number += 1
+        size = len(raw) - raw.endswith(b"\n")
+        if size > max_bytes:
+            if not raw.endswith(b"\n"):
+                size += _skip_line(handle)
+            reason = errors.jsonl_line(number, errors.too_large(size, max_bytes))
+            yield number, InputError(path, reason), ()
+            continue
+        if not raw.strip():
             continue
         try:
-            yield _jsonl_document(line, f"{stem}-{number}", path)
+            decoded = decode(raw, path)
+        except InputError as error:
+            yield number, InputError(path, errors.jsonl_line(number, error.reason)), ()
+            continue
+        warnings: tuple[str, ...] = ()
+        if decoded.guessed and decoded.label not in guessed:
+            guessed.add(decoded.label)
+            warnings = (f"{path}: {errors.jsonl_line(number, errors.decoded_as(decoded.label))}",)
+        yield number, decoded.text, warnings
+
+
+def _skip_line(handle: IO[bytes]) -> int:
+    """Read past the rest of an over-long line without keeping it; its length in bytes."""
+    skipped = 0
+    while chunk := handle.readline(_SKIP_CHUNK):
+        if chunk.endswith(b"\n"):
+            return skipped + len(chunk) - 1
+        skipped += len(chunk)
+    return skipped
+
+
+def _wide_lines(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[_Line]:
+    """A UTF-16/32 file (PowerShell writes them) is decoded whole, within the limit."""
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        size = max(len(data), os.fstat(handle.fileno()).st_size)
+        yield 0, InputError(path, errors.too_large(size, max_bytes)), ()
+        return
+    try:
+        decoded = decode(data, path)
+    except InputError as error:
+        yield 0, error, ()
+        return
+    warnings = _decoding_warnings(path, decoded)
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        if line.strip():
+            yield number, line, warnings
+            warnings = ()
+
+
+def _jsonl_documents(
+    lines: Iterator[_Line], path: str, stem: str
+) -> Iterator[Document | InputError]:
+    for number, line, warnings in lines:
+        if isinstance(line, InputError):
+            yield line
+            continue
+        try:
+            document, replaced = _jsonl_document(line, f"{stem}-{number}", path)
         except _BadLine as error:
             yield InputError(path, errors.bad_jsonl(number, str(error)))
+            continue
+        if replaced:  # "\ud800" escapes: JSON can spell characters no file can hold
+            note = errors.jsonl_line(number, errors.replaced_surrogates(replaced))
+            warnings = (*warnings, f"{path}: {note}")
+        yield _with_warnings(document, warnings)
 
 
-def _jsonl_document(line: str, default_id: str, path: str) -> Document:
+def _jsonl_document(line: str, default_id: str, path: str) -> tuple[Document, int]:
+    """The document of one line, and how many lone surrogates its text had replaced."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -537,18 +777,22 @@ def _jsonl_document(line: str, default_id: str, path: str) -> Document:
     text = record.get("text")
     if not isinstance(text, str):
         raise _BadLine('no "text" string' if text is None else '"text" is not a string')
-    doc_id = _jsonl_id(record.get("id"), default_id)
+    text, replaced = _valid_unicode(text)
+    doc_id = _valid_unicode(_jsonl_id(record.get("id"), default_id))[0]
     title = _optional_string(record, "title")
     header = _read_header(text)  # the text is a plain document: it may carry its own header
-    return Document(
+    document = Document(
         id=doc_id,
         path=path,
         text=text,
-        title=title or header.title or _first_line_title(text, header.body_start, False),
+        title=_valid_unicode(title)[0] if title else None,
         dct=_jsonl_dct(record) or _metadata_dct(header.date_text, header.evidence),
         doc_type=_jsonl_doc_type(record),
         body_start=header.body_start,
     )
+    if document.title is None:
+        document = replace(document, title=_first_line_title(text, header.body_start, False))
+    return document, replaced
 
 
 def _jsonl_id(value: object, default: str) -> str:
@@ -574,7 +818,7 @@ def _jsonl_dct(record: dict[str, object]) -> Dct | None:
         return None
     value = read_date(raw)
     if value is None:  # stated explicitly: silently dropping it would misplace every date
-        raise _BadLine(f'"dct" {raw!r} is not a date')
+        raise _BadLine(f'"dct" {_quoted(raw)} is not a date')
     return Dct(value, DctSource.METADATA, f'"dct": "{raw}"')
 
 
@@ -585,4 +829,4 @@ def _jsonl_doc_type(record: dict[str, object]) -> DocType | None:
     try:
         return DocType(raw.lower())
     except ValueError:
-        raise _BadLine(f'"doc_type" {raw!r} is not news or narrative') from None
+        raise _BadLine(f'"doc_type" {_quoted(raw)} is not news or narrative') from None

@@ -34,6 +34,9 @@ IS_EMPTY_DIR = "folder holds no readable documents (.txt .md .html .htm .tml .js
 NOT_TEXT = "not text (binary data)"
 PERMISSION_DENIED = "permission denied"
 NOT_A_FILE = "not a regular file"
+BROKEN_LINK = "broken symbolic link (its target does not exist)"
+SYMLINK_LOOP = "symbolic link loop"
+BAD_PATH = "not a valid path (it contains a NUL character)"
 
 
 def unsupported_type(suffix: str) -> str:
@@ -58,6 +61,25 @@ def too_large(size: int, limit: int) -> str:
     return f"too large ({size:,} bytes; the limit is {limit:,}, see --max-bytes)"
 
 
+def too_large_stream(limit: int) -> str:
+    """A stream (stdin) is not read to its end just to say how large it is."""
+    return f"too large (more than the limit of {limit:,} bytes, see --max-bytes)"
+
+
+def jsonl_line(line: int, reason: str) -> str:
+    """A reason about one line of a .jsonl file (too large, not text)."""
+    return f"line {line}: {reason}"
+
+
+# Warnings: the input was read, but not exactly as it was.
+def decoded_as(label: str) -> str:
+    return f"not UTF-8: read as {label} (detected)"
+
+
+def replaced_surrogates(count: int) -> str:
+    return f"{count:,} invalid character(s) (lone surrogates) replaced by U+FFFD"
+
+
 def ignored_metadata_date(evidence: str) -> str:
     return f"ignored the document date in {evidence}: not a date"
 
@@ -68,6 +90,11 @@ def unknown_dct_id(doc_id: str) -> str:
 
 def cannot_write(path: str, reason: str) -> str:
     return f"cannot write {path}: {reason}"
+
+
+def internal_failure(kind: str) -> str:
+    """A bug outside any one input (merging, writing): one line instead of a traceback."""
+    return f"internal error ({kind}); run with --debug for the traceback"
 
 
 # Usage errors.
@@ -93,3 +120,11 @@ NO_SEEDS = "no seeds/ folder here: run `chrono` from the repository root, or giv
 
 def resource_problem(file: str, detail: str) -> str:
     return f"language resource {file}: {detail}"
+
+
+def analysis_failed(error: BaseException) -> str:
+    """A document that was read but could not be analysed (a bug in chrono: please report)."""
+    return f"could not be analysed ({type(error).__name__}: {error}); please report this"
+
+
+STDOUT_TWICE = "--jsonl - and --format both write to stdout: choose one"

@@ -108,6 +108,9 @@ _XML_CELLS = frozenset({"cell"})
 _KEEP_TEXT_OF: tuple[str, ...] = ("time",)
 
 _SPACES = re.compile(r"\s+")
+# How html.parser finds the end of a comment and (at the loosest) of a marked section.
+_COMMENT_CLOSE = re.compile(r"--\s*>")
+_SECTION_CLOSE = re.compile(r"]\s*>")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -145,10 +148,50 @@ def fallback_text(html: str) -> str:
 
 def _feed(parser: HTMLParser, html: str) -> None:
     try:
-        parser.feed(html)
+        parser.feed(_without_dangling_openers(html))
         parser.close()
     except AssertionError:  # html.parser gives up on some malformed `<![...` sections
         pass  # keep what was read up to there
+
+
+def _without_dangling_openers(html: str) -> str:
+    """The page with every `<` that opens a construct never closed written as `&lt;`.
+
+    At `close()`, Python's html.parser (before 3.12.11 / 3.13.4, CVE-2025-6069) searches to
+    the end of the page for the end of each such construct, then moves on by a character or
+    two: a page of unclosed `<!--` took minutes. Escaped, they are text, which is what the
+    parser made of them anyway; constructs that are closed are left alone. Linear time.
+    """
+    last_gt = html.rfind(">")
+    escape = list(_finds(html, "<", last_gt + 1))  # no ">" after them: nothing can close them
+    comment_end = _last_start(_COMMENT_CLOSE, html)  # "<!--" needs "--\s*>" after it
+    escape += _finds(html, "<!--", max(0, comment_end - 3), last_gt)
+    section_end = _last_start(_SECTION_CLOSE, html)  # "<![" needs at least "]\s*>"
+    escape += _finds(html, "<![", max(0, section_end - 2), last_gt)
+    if not escape:
+        return html
+    parts: list[str] = []
+    previous = 0
+    for position in sorted(set(escape)):
+        parts += (html[previous:position], "&lt;")
+        previous = position + 1
+    parts.append(html[previous:])
+    return "".join(parts)
+
+
+def _finds(text: str, needle: str, start: int, stop: int | None = None) -> Iterator[int]:
+    """Positions of `needle` from `start` (up to `stop`, exclusive)."""
+    position = text.find(needle, start)
+    while position >= 0 and (stop is None or position < stop):
+        yield position
+        position = text.find(needle, position + 1)
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    start = -1
+    for match in pattern.finditer(text):
+        start = match.start()
+    return start
 
 
 def _quote(value: str) -> str:

@@ -27,7 +27,7 @@ so a chain of weak links cannot glue unrelated people together.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -227,6 +227,11 @@ def profile(index: int, event: Event, mentions: Mapping[str, Mention]) -> Profil
     )
 
 
+def mergeable(p: Profile) -> bool:
+    """Can this event merge with any other? (Else a run need not keep its profile.)"""
+    return bool(_keys(p))
+
+
 def _keys(p: Profile) -> list[tuple[str, str]]:
     """The blocks an event is filed under: trigger class x participant word."""
     w = words()
@@ -268,7 +273,7 @@ class Match:
 
 def compare(a: Profile, b: Profile) -> Match | None:
     """How surely two events are one (None: they are not)."""
-    if a.index == b.index or a.start is None or b.start is None:
+    if a is b or a.start is None or b.start is None:
         return None
     if a.lemma == b.lemma:
         trigger = 1.0
@@ -337,77 +342,103 @@ class _Clusters:
         self.confidence[a] = min(self.confidence[a], self.confidence[b], match.confidence)
 
 
-def clusters(profiles: Sequence[Profile]) -> list[tuple[list[int], float]]:
-    """Groups of event indices that report one happening, with the merge confidence."""
-    blocks: dict[tuple[str, str], list[Profile]] = {}
-    for p in profiles:
-        for key in _keys(p):
-            blocks.setdefault(key, []).append(p)
-    state = _Clusters(
-        list(range(len(profiles))), [p.subject for p in profiles], [1.0] * len(profiles)
-    )
-    # Only pairs that match are kept (a pair filed in two blocks is compared twice, cheaply):
-    # memory stays O(N·K) for the blocks plus the matches, not O(N·K·W) for every pair tried.
+Filed = list[tuple[int, Profile]]  # one block: (position, profile) of its events
+Matched = list[tuple[int, int, Match]]  # pairs of positions that match
+Mapper = Callable[[Callable[[Filed], Matched], Iterable[Filed]], Iterable[Matched]]
+
+
+def clusters(
+    profiles: Sequence[Profile | None], mapper: Mapper = map
+) -> list[tuple[list[int], float]]:
+    """Groups of two or more positions in `profiles` that report one happening, with the
+    merge confidence; each group in increasing order, the groups by their first position.
+    An event in no group (one without a profile, None, among them) stays alone.
+
+    Blocks are compared independently (`mapper` may spread them over a cluster); the links
+    they find are then joined here, surest first: the result is the same either way.
+    """
     matches: dict[tuple[int, int], Match] = {}
-    for block in blocks.values():
-        if len(block) < 2:
-            continue
-        block.sort(key=_start_key)
-        for n, a in enumerate(block):
-            for b in block[n + 1 : n + 1 + _WINDOW]:
-                pair = (min(a.index, b.index), max(a.index, b.index))
-                if pair not in matches and (match := compare(a, b)) is not None:
-                    matches[pair] = match
-    candidates = [(-m.confidence, i, j, m) for (i, j), m in matches.items()]
-    for _, i, j, match in sorted(candidates, key=lambda c: c[:3]):  # surest links first
-        state.join(i, j, match)
+    for found in mapper(block_matches, blocks(profiles)):
+        for i, j, match in found:  # a pair filed in two blocks is found twice, the same
+            matches[(i, j)] = match
+    subjects = [p.subject if p is not None else frozenset() for p in profiles]
+    state = _Clusters(list(range(len(profiles))), subjects, [1.0] * len(profiles))
+    for _, i, j, match in sorted((-m.confidence, i, j, m) for (i, j), m in matches.items()):
+        state.join(i, j, match)  # surest links first
     groups: dict[int, list[int]] = {}
-    for i in range(len(profiles)):
+    for i in sorted({i for pair in matches for i in pair}):
         groups.setdefault(state.find(i), []).append(i)
-    return [(members, state.confidence[root]) for root, members in sorted(groups.items())]
+    return [
+        (members, state.confidence[root])
+        for root, members in sorted(groups.items())
+        if len(members) > 1
+    ]
 
 
-def _start_key(p: Profile) -> tuple[int, int]:
+def blocks(profiles: Sequence[Profile | None]) -> Iterator[Filed]:
+    """The blocks of two or more events: each event is filed under its `_keys`."""
+    filed: dict[tuple[str, str], Filed] = {}
+    for i, p in enumerate(profiles):
+        if p is not None:
+            for key in _keys(p):
+                filed.setdefault(key, []).append((i, p))
+    return (block for block in filed.values() if len(block) > 1)
+
+
+def block_matches(block: Filed) -> Matched:
+    """The matching pairs of one block: sorted by start, each event compared with its next
+    `_WINDOW` neighbours. Only matches are returned: memory stays O(N·K) for the blocks
+    plus the matches, not O(N·K·W) for every pair tried."""
+    ordered = sorted(block, key=lambda item: _start_day(item[1]))  # stable: ties in order
+    out: Matched = []
+    for n, (a, pa) in enumerate(ordered):
+        for b, pb in ordered[n + 1 : n + 1 + _WINDOW]:
+            if (match := compare(pa, pb)) is not None:
+                out.append((min(a, b), max(a, b), match))
+    return out
+
+
+def _start_day(p: Profile) -> int:
     assert p.start is not None
     lo, hi = p.start
-    return (lo if lo is not None else hi if hi is not None else 0, p.index)
+    return lo if lo is not None else hi if hi is not None else 0
 
 
 # ---------------------------------------------------------------- merged events
 
 
 @dataclass(frozen=True, slots=True)
-class Merged:
-    """The merged events, their contradictions, and which input events each one holds."""
+class Group:
+    """Input events that report one happening, and the event merging made of them."""
 
-    events: tuple[Event, ...]
-    contradictions: tuple[Contradiction, ...]
-    members: tuple[tuple[int, ...], ...]  # per merged event: indices of the input events
-    agreeing: tuple[tuple[int, ...], ...]  # ... of those whose times agree with the event's
+    members: tuple[int, ...]  # indices of the input events, in input order
+    agreeing: tuple[int, ...]  # ... of those whose times agree with the merged event's
+    event: Event
+    contradiction: Contradiction | None = None  # its sources disagree on the date
 
 
-def merge(events: Sequence[Event], mentions: Mapping[str, Mention]) -> Merged:
-    """Merge the events that report one happening (see the module docstring)."""
-    profiles = [profile(i, e, mentions) for i, e in enumerate(events)]
-    out: list[Event] = []
-    found: list[Contradiction] = []
-    members_out: list[tuple[int, ...]] = []
-    agreeing_out: list[tuple[int, ...]] = []
-    for members, confidence in clusters(profiles):
-        if len(members) == 1:
-            out.append(events[members[0]])
-            members_out.append((members[0],))
-            agreeing_out.append((members[0],))
-            continue
-        event, contradiction, agreeing = _merged(
-            [events[i] for i in members], [profiles[i] for i in members], confidence
-        )
-        out.append(event)
-        members_out.append(tuple(members))
-        agreeing_out.append(tuple(members[k] for k in agreeing))
-        if contradiction is not None:
-            found.append(contradiction)
-    return Merged(tuple(out), tuple(found), tuple(members_out), tuple(agreeing_out))
+def merge(
+    profiles: Sequence[Profile | None], load: Callable[[int], Event], mapper: Mapper = map
+) -> list[Group]:
+    """Merge the events that report one happening (see the module docstring); the events
+    in no group are reported once and stay as they are.
+
+    Only the profiles are held; `load(i)` gives input event i, asked only for the events
+    that are joined with others (so a run can keep its events on disk).
+    """
+    out: list[Group] = []
+    for members, confidence in clusters(profiles, mapper):
+        joined = [p for i in members if (p := profiles[i]) is not None]
+        assert len(joined) == len(members)  # only profiled events are ever joined
+        event, contradiction, agreeing = _merged([load(i) for i in members], joined, confidence)
+        chosen = tuple(members[k] for k in agreeing)
+        out.append(Group(tuple(members), chosen, event, contradiction))
+    return out
+
+
+def merge_events(events: Sequence[Event], mentions: Mapping[str, Mention]) -> list[Group]:
+    """`merge` over events in memory (their mentions give the "since" of a held state)."""
+    return merge([profile(i, e, mentions) for i, e in enumerate(events)], events.__getitem__)
 
 
 def _groups(profiles: Sequence[Profile]) -> list[list[int]]:

@@ -35,9 +35,19 @@ def squash(text: str) -> str:
     return " ".join(text.replace(_CURLY_APOSTROPHE, "'").split())
 
 
+_FOLDED: dict[str, str] = {}  # word -> folded: the tokenizer folds every word it reads
+_FOLD_CACHE_WORDS = 200_000  # a vocabulary; beyond it words are folded each time
+_FOLD_CACHE_LENGTH = 40  # longer texts are phrases, rarely seen twice
+
+
 def fold(text: str) -> str:
     """The form lexicon keys and words are compared in: `squash` and lower case."""
-    return squash(text).lower()
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = squash(text).lower()
+        if len(text) <= _FOLD_CACHE_LENGTH and len(_FOLDED) < _FOLD_CACHE_WORDS:
+            _FOLDED[text] = folded
+    return folded
 
 
 def _path(code: str, relative: str) -> Traversable:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
+import sys
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -529,12 +532,14 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     path = write(tmp_path / "secret.txt", "secret\n")
     write(tmp_path / "open.txt", "open\n")
 
-    def refuse(file: object, *args: object, **kwargs: object) -> object:
+    real_open = os.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
-        return open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("chrono.documents.open", refuse, raising=False)
+    monkeypatch.setattr(os, "open", refuse)
     items = read(path, tmp_path / "open.txt")
     assert str(items[0]) == f"{path}: {errors.PERMISSION_DENIED}"
     assert isinstance(items[1], Document)
@@ -613,8 +618,20 @@ def test_stdin_twice_and_dct_override() -> None:
 
 
 def test_stdin_too_large() -> None:
+    # A stream is not read to its end just to measure it: it may never end.
     error = only_error("-", stdin=io.StringIO("x" * 30), max_bytes=10)
-    assert error.reason == errors.too_large(30, 10)
+    assert error.reason == errors.too_large_stream(10)
+    assert only_doc("-", stdin=io.StringIO("x" * 10), max_bytes=10).text == "x" * 10
+    # Ten characters but more than ten bytes in UTF-8.
+    assert only_error("-", stdin=io.StringIO("é" * 10), max_bytes=10).reason == (
+        errors.too_large_stream(10)
+    )
+
+
+def test_stdin_redirected_from_a_file_names_its_size(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "x" * 30)
+    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8") as stream:
+        assert only_error("-", stdin=stream, max_bytes=10).reason == errors.too_large(30, 10)
 
 
 def test_document_from_text_defaults_and_dct() -> None:
@@ -655,3 +672,271 @@ def test_fixture_folder_reads_cleanly(tmp_path: Path) -> None:
         "sample",
     ]
     assert sum(isinstance(i, InputError) for i in items) == 2
+
+
+# --- odd paths: never a crash, never a hang ---------------------------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+@needs_fifo
+def test_a_fifo_given_as_a_path_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    assert only_error(fifo).reason == errors.NOT_A_FILE
+
+
+@needs_fifo
+def test_a_fifo_in_a_folder_is_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "b.fifo")  # not a document's name: skipped like any other file
+    write(tmp_path / "c.txt", "In 2004.\n")
+    items = read(tmp_path)
+    assert [str(i) if isinstance(i, InputError) else i.id for i in items] == [
+        f"{tmp_path / 'a.txt'}: {errors.NOT_A_FILE}",
+        "c",
+    ]
+
+
+@needs_fifo
+def test_a_path_swapped_for_a_fifo_after_listing_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "late.txt"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def looks_regular(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        if str(path) == str(fifo):  # as it was when listed: a regular file
+            return os.stat_result((stat.S_IFREG | 0o644, *tuple(info)[1:]))
+        return info
+
+    monkeypatch.setattr(os, "stat", looks_regular)
+    result: list[object] = []
+    reader = threading.Thread(target=lambda: result.extend(read(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert [str(i) for i in result] == [f"{fifo}: {errors.NOT_A_FILE}"]
+
+
+def test_devices_are_not_read() -> None:
+    for device in ("/dev/zero", "/dev/urandom"):
+        if Path(device).exists():
+            assert only_error(device).reason == errors.NOT_A_FILE
+
+
+def test_endless_stdin_stops_at_the_limit() -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    with open("/dev/zero", "rb") as zeros, io.TextIOWrapper(zeros) as stream:
+        assert only_error("-", stdin=stream, max_bytes=1000).reason == (
+            errors.too_large_stream(1000)
+        )
+
+
+def test_broken_symlinks(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert only_error(tmp_path / "gone.txt").reason == errors.BROKEN_LINK
+    write(tmp_path / "ok.txt", "ok\n")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")  # no document's name: skipped
+    items = read(tmp_path)
+    assert [str(i) if isinstance(i, InputError) else i.id for i in items] == [
+        f"{tmp_path / 'gone.txt'}: {errors.BROKEN_LINK}",
+        "ok",
+    ]
+
+
+def test_symlink_loops_between_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert only_error(tmp_path / "a.txt").reason == errors.SYMLINK_LOOP
+    assert [i.reason for i in read(tmp_path) if isinstance(i, InputError)] == [
+        errors.SYMLINK_LOOP,
+        errors.SYMLINK_LOOP,
+    ]
+
+
+def test_an_unreadable_subfolder_is_named_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "a" / "x.txt", "x\n")
+    write(tmp_path / "b" / "secret.txt", "secret\n")
+    write(tmp_path / "c.txt", "c\n")
+    real_scandir = os.scandir
+
+    def refuse(path: str) -> object:  # chmod 000 does not stop root: refuse by hand
+        if os.path.basename(path) == "b":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    items = read(tmp_path)
+    assert [str(i) if isinstance(i, InputError) else i.id for i in items] == [
+        "x",
+        f"{tmp_path / 'b'}: {errors.PERMISSION_DENIED}",
+        "c",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_a_real_unreadable_folder(tmp_path: Path) -> None:
+    write(tmp_path / "locked" / "x.txt", "x\n")
+    (tmp_path / "locked").chmod(0)
+    try:
+        assert only_error(tmp_path / "locked").reason == errors.PERMISSION_DENIED
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+
+
+def test_a_path_with_a_nul_character() -> None:
+    assert only_error("bad\x00name.txt").reason == errors.BAD_PATH
+
+
+def test_folders_nested_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    depth = sys.getrecursionlimit() + 100
+    deep = str(tmp_path)
+    for _ in range(depth):  # os.makedirs itself recurses; about 2,200 characters: < PATH_MAX
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    with open(os.path.join(deep, "bottom.txt"), "w", encoding="utf-8") as handle:
+        handle.write("In 2004.\n")
+    try:
+        assert only_doc(tmp_path).id == "bottom"
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses: empty the tree here, bottom up
+        os.unlink(os.path.join(deep, "bottom.txt"))
+        while deep != str(tmp_path):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
+
+
+def test_file_names_that_are_not_utf8_give_printable_ids(tmp_path: Path) -> None:
+    if sys.platform in ("darwin", "win32"):
+        pytest.skip("the file system insists on Unicode names")
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    try:
+        with open(name, "wb") as handle:
+            handle.write(b"In 2004.\n")
+    except OSError:
+        pytest.skip("the file system refuses non-UTF-8 names")
+    doc = only_doc(tmp_path)
+    assert doc.id == "caf\ufffd"
+    assert os.path.exists(doc.path)  # the path stays the real one
+
+
+# --- encodings: decoded, and said so ----------------------------------------------------------
+
+
+def test_a_detected_encoding_is_a_warning_naming_it(tmp_path: Path) -> None:
+    text = "Le président a déclaré le 14 juillet 2003 que la réforme était terminée.\n"
+    path = write(tmp_path / "l.txt", text.encode("latin-1"))
+    doc = only_doc(path)
+    assert doc.text == text
+    assert doc.warnings == (f"{path}: {errors.decoded_as('windows-1252')}",)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plain.txt", "Zoë, 2004.\n".encode()),
+        ("bom.txt", b"\xef\xbb\xbf" + "Zoë, 2004.\n".encode()),
+        ("bom16.txt", "Zoë, 2004.\n".encode("utf-16")),
+        ("declared.html", '<meta charset="iso-8859-1"><p>Zo\xeb, 2004.</p>'.encode("latin-1")),
+    ],
+)
+def test_utf8_boms_and_declared_charsets_need_no_warning(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    doc = only_doc(write(tmp_path / name, content))
+    assert "Zoë, 2004." in doc.text and doc.warnings == ()
+
+
+def test_utf16_without_a_bom_is_detected_and_said(tmp_path: Path) -> None:
+    text = "The council first met in 2004 and moved in 2009.\n" * 3
+    path = write(tmp_path / "w.txt", text.encode("utf-16-le"))
+    doc = only_doc(path)
+    assert doc.text == text
+    assert doc.warnings == (f"{path}: {errors.decoded_as('UTF-16LE')}",)
+
+
+def test_stdin_bytes_in_a_legacy_encoding_are_said(tmp_path: Path) -> None:
+    stream = io.TextIOWrapper(io.BytesIO("Zürich, 3 May 2004\n".encode("cp1252")))
+    doc = only_doc("-", stdin=stream)
+    assert doc.warnings == (f"-: {errors.decoded_as('windows-1252')}",)
+
+
+def test_lone_surrogates_in_api_text_are_replaced_in_place() -> None:
+    doc = document_from_text("In 2004 \ud800 it rained \udfff.")
+    assert doc.text == "In 2004 \ufffd it rained \ufffd."  # same length: offsets hold
+    assert doc.warnings == (f"-: {errors.replaced_surrogates(2)}",)
+    doc.text.encode("utf-8")  # every later stage and writer can encode it
+
+
+# --- JSON Lines: streamed, the limit per line -------------------------------------------------
+
+
+def test_jsonl_limit_holds_per_line_not_per_file(tmp_path: Path) -> None:
+    lines = ['{"text": "In 2004."}', '{"text": "' + "x" * 200 + '"}', '{"text": "In 2009."}']
+    path = write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
+    items = read(path, max_bytes=100)  # the file is larger than that, each good line is not
+    assert [str(i) if isinstance(i, InputError) else i.id for i in items] == [
+        "c-1",
+        f"{path}: {errors.jsonl_line(2, errors.too_large(len(lines[1]), 100))}",
+        "c-3",
+    ]
+
+
+def test_jsonl_an_over_long_last_line_without_newline(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.jsonl", '{"text": "a"}\n' + '{"text": "' + "y" * 300 + '"}')
+    first, error = read(path, max_bytes=50)
+    assert isinstance(first, Document) and isinstance(error, InputError)
+    assert error.reason == errors.jsonl_line(2, errors.too_large(312, 50))
+
+
+def test_jsonl_in_utf16_as_powershell_writes_it(tmp_path: Path) -> None:
+    content = '{"id": "a", "text": "Zoë came in 2004."}\r\n{"id": "b", "text": "Later."}\r\n'
+    path = write(tmp_path / "ps.jsonl", content.encode("utf-16"))
+    docs = read(path)
+    assert [(d.id, d.text) for d in docs if isinstance(d, Document)] == [
+        ("a", "Zoë came in 2004."),
+        ("b", "Later."),
+    ]
+
+
+def test_jsonl_in_a_legacy_encoding_warns_once(tmp_path: Path) -> None:
+    content = "".join(f'{{"text": "Caf\xe9 number {n}, 2004."}}\n' for n in range(5))
+    path = write(tmp_path / "w.jsonl", content.encode("cp1252"))
+    docs = read(path)
+    assert all(isinstance(d, Document) and d.text.startswith("Café") for d in docs)
+    warnings = [w for d in docs if isinstance(d, Document) for w in d.warnings]
+    assert warnings == [f"{path}: {errors.jsonl_line(1, errors.decoded_as('windows-1252'))}"]
+
+
+def test_jsonl_binary_lines_and_surrogate_escapes(tmp_path: Path) -> None:
+    content = (
+        b'{"text": "ok"}\n'
+        + bytes([*range(1, 9), *range(14, 32)]) * 3  # control characters, no line break
+        + b"\n"
+        + b'{"id": "s\\udc80", "title": "T\\ud800", "text": "In 2004 \\ud83d it rained."}\n'
+    )
+    path = write(tmp_path / "m.jsonl", content)
+    good, binary, escaped = read(path)
+    assert isinstance(good, Document)
+    assert str(binary) == f"{path}: {errors.jsonl_line(2, errors.NOT_TEXT)}"
+    assert isinstance(escaped, Document)
+    assert (escaped.id, escaped.title) == ("s\ufffd", "T\ufffd")
+    assert escaped.text == "In 2004 \ufffd it rained."
+    assert escaped.warnings == (f"{path}: {errors.jsonl_line(3, errors.replaced_surrogates(1))}",)
+
+
+def test_timeml_entity_declarations_are_refused(tmp_path: Path) -> None:
+    laughs = '<!ENTITY lol1 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10)
+    )
+    source = f"<!DOCTYPE lolz [{laughs}]><TimeML><TEXT>&lol9; in 2004</TEXT></TimeML>"
+    error = only_error(write(tmp_path / "lol.tml", source))
+    assert error.reason == errors.bad_timeml("entity declarations are not accepted")
+    # A DOCTYPE without declarations is fine.
+    plain = '<!DOCTYPE TimeML SYSTEM "TimeML.dtd"><TimeML><TEXT>In 2004.</TEXT></TimeML>'
+    assert only_doc(write(tmp_path / "ok.tml", plain)).text == "In 2004."

@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import chrono
-from chrono.atomic import write_text_atomic
+from chrono.atomic import open_atomic
 from chrono.gregorian import iso_instant
 from chrono.render import Lookup
 from chrono.types import (
@@ -45,13 +47,36 @@ SCHEMA_FILE = "timeline.schema.json"
 # ---------------------------------------------------------------- public API
 
 
+@dataclass(frozen=True, slots=True)
+class ExportParts:
+    """What an export is made of, as a whole run streams it: the mentions come as blocks of
+    JSON text (one block per document, one object per line, rendered where the document was
+    analysed) and the events one at a time, so nothing needs the whole timeline in memory."""
+
+    documents: Iterable[str]  # JSON text of each `documents[]` item
+    mention_blocks: Iterable[str]
+    events: Iterable[Event]
+    contradictions: Sequence[Contradiction]
+    errors: Sequence[str]
+
+
+def parts_of(timeline: Timeline) -> ExportParts:
+    return ExportParts(
+        (item_json(document_item(r)) for r in timeline.documents),
+        (mention_block(r) for r in timeline.documents),
+        timeline.events,
+        timeline.contradictions,
+        timeline.errors,
+    )
+
+
 def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[str, Any]:
     """The export as plain JSON-ready data (dicts, lists, str, int, float, bool, None)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "chrono", "version": chrono.__version__},
         "created": created if created is not None else _now(),
-        "documents": [_document_dict(d) for d in timeline.documents],
+        "documents": [document_item(d) for d in timeline.documents],
         "mentions": _mentions(timeline),
         "events": [_event_dict(e) for e in timeline.events],
         "contradictions": [_contradiction_dict(c) for c in timeline.contradictions],
@@ -63,21 +88,86 @@ def timeline_to_json(
     timeline: Timeline, *, created: str | None = None, indent: int | None = 2
 ) -> str:
     """The export as JSON text; non-ASCII characters stay readable (UTF-8 on disk)."""
-    data = timeline_to_dict(timeline, created=created)
-    # allow_nan=False: NaN/Infinity are not JSON; better to fail than to write a file others reject.
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (text decoded with surrogateescape) cannot be UTF-8: escape everything.
-        text = json.dumps(data, ensure_ascii=True, indent=indent, allow_nan=False)
-    return text
+    return "".join(iter_json(parts_of(timeline), created=created, indent=indent))
 
 
 def write_json(timeline: Timeline, path: str | Path, *, created: str | None = None) -> None:
     """Write the export to `path` atomically (readers see the old file or the whole new one),
     making its folder if needed."""
-    write_text_atomic(path, timeline_to_json(timeline, created=created) + "\n")
+    write_parts(parts_of(timeline), path, created=created)
+
+
+def write_parts(parts: ExportParts, path: str | Path, *, created: str | None = None) -> None:
+    """Stream an export to `path` atomically; memory stays that of one item."""
+    with open_atomic(path) as handle:
+        for chunk in iter_json(parts, created=created):
+            handle.write(chunk)
+        handle.write("\n")
+
+
+def iter_json(
+    parts: ExportParts, *, created: str | None = None, indent: int | None = 2
+) -> Iterator[str]:
+    """The export as chunks of JSON text. With an indent, each document, mention, event and
+    contradiction is one line (grep- and diff-friendly, and written by the C encoder);
+    `indent=None` gives one line in all."""
+    if indent is None:
+        outer, inner, sep, close = "", "", ", ", ""
+    else:
+        outer, inner = "\n" + " " * indent, "\n" + " " * (2 * indent)
+        sep, close = ",", "\n"
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "chrono", "version": chrono.__version__},
+        "created": created if created is not None else _now(),
+    }
+    yield "{"
+    for key, value in head.items():
+        yield f"{outer}{item_json(key)}: {item_json(value)}{sep}"
+    arrays: list[tuple[str, Iterable[str]]] = [
+        ("documents", parts.documents),
+        ("mentions", _lines(parts.mention_blocks)),
+        ("events", (item_json(_event_dict(e)) for e in parts.events)),
+        ("contradictions", (item_json(_contradiction_dict(c)) for c in parts.contradictions)),
+        ("errors", (item_json(e) for e in parts.errors)),
+    ]
+    for n, (key, items) in enumerate(arrays):
+        yield f"{outer}{item_json(key)}: ["
+        first = True
+        for item in items:
+            yield ("" if first else sep) + inner + item
+            first = False
+        yield ("]" if first else outer + "]") + (sep if n < len(arrays) - 1 else "")
+    yield close + "}"
+
+
+def item_json(value: Any) -> str:
+    """One value as compact JSON text that is always valid UTF-8."""
+    # allow_nan=False: NaN/Infinity are not JSON; better to fail than to write a file others reject.
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates (text decoded with surrogateescape) cannot be UTF-8: escape them.
+        text = json.dumps(value, ensure_ascii=True, allow_nan=False)
+    return text
+
+
+def mention_block(result: DocumentResult) -> str:
+    """A document's mentions as JSON text, one object per line (also the `--jsonl` lines)."""
+    lookup = Lookup.of_document(result)
+    return "\n".join(item_json(_mention_dict(m, lookup)) for m in result.mentions)
+
+
+def document_item(result: DocumentResult) -> dict[str, Any]:
+    """The `documents[]` item of one document."""
+    return _document_dict(result)
+
+
+def _lines(blocks: Iterable[str]) -> Iterator[str]:
+    for block in blocks:
+        if block:
+            yield from block.split("\n")
 
 
 def schema() -> dict[str, Any]:
