@@ -25,8 +25,12 @@ from chrono.errors import (
     ChronoError,
     UsageError,
     cannot_write,
+    internal_failure,
     not_a_folder,
 )
+
+# The reader's own limit, repeated so that `chrono --help` need not import the reader.
+DEFAULT_MAX_BYTES = 50_000_000
 
 if TYPE_CHECKING:
     from chrono.analysis import Digest
@@ -46,10 +50,13 @@ app = typer.Typer(
 
 
 @contextmanager
-def _exit_codes() -> Iterator[None]:
-    """chrono's own errors as one line on stderr and an exit code, never a traceback."""
+def _exit_codes(debug: bool = False) -> Iterator[None]:
+    """chrono's own errors as one line on stderr and an exit code, never a traceback (a bug
+    in chrono too, unless --debug asks for its traceback)."""
     try:
         yield
+    except typer.Exit:
+        raise  # an exit code already chosen
     except UsageError as exc:
         typer.echo(f"chrono: error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -59,6 +66,14 @@ def _exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("chrono: interrupted", err=True)
         raise typer.Exit(130) from None
+    except BrokenPipeError:  # `chrono ... --jsonl - | head`: the reader has had enough
+        sys.stderr.close()
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(f"chrono: error: {internal_failure(type(exc).__name__)}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 class DocTypeOption(StrEnum):
@@ -98,6 +113,16 @@ DctOpt = Annotated[
         "2023-07-15, 000_abc=2014-05-20.",
     ),
 ]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Skip (with one line) any document larger than N bytes; a .jsonl line each.",
+    ),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 DocTypeOpt = Annotated[
     DocTypeOption,
     typer.Option(
@@ -234,6 +259,8 @@ def timeline(
             "--jobs", "-j", min=1, help="Worker processes (default: all cores). Same result."
         ),
     ] = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    debug: DebugOpt = False,
 ) -> None:
     """Reconstruct the chronology of documents: a table (or --format for other tools), and
     JSON / HTML files on request. Large corpora: -q with --json or --jsonl keeps memory flat."""
@@ -249,10 +276,18 @@ def timeline(
         quiet,
         jsonl,
     )
-    with _exit_codes():
+    with _exit_codes(debug):
         if jsonl == "-" and fmt is not None:
             raise UsageError(STDOUT_TWICE)
-        _run_timeline(paths, outputs, dct=dct, doc_type=doc_type.value, jobs=jobs)
+        _run_timeline(
+            paths,
+            outputs,
+            dct=dct,
+            doc_type=doc_type.value,
+            jobs=jobs,
+            max_bytes=max_bytes,
+            debug=debug,
+        )
 
 
 def _run_timeline(
@@ -262,6 +297,8 @@ def _run_timeline(
     dct: list[str] | None = None,
     doc_type: str = "auto",
     jobs: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    debug: bool = False,
 ) -> None:
     from chrono.parallel import Failed, default_jobs
     from chrono.pipeline import run
@@ -284,6 +321,8 @@ def _run_timeline(
             jobs=jobs or default_jobs(),
             keep=outputs.need_timeline(),
             on_document=arrived,
+            max_bytes=max_bytes,
+            debug=debug,
         )
     try:
         _report((), assembled.warnings)
@@ -391,12 +430,14 @@ def tag(
     ] = False,
     dct: DctOpt = None,
     doc_type: DocTypeOpt = DocTypeOption.auto,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    debug: DebugOpt = False,
 ) -> None:
     """List the time expressions of one document, or print it as TimeML."""
-    with _exit_codes():
+    with _exit_codes(debug):
         from chrono.pipeline import reconstruct
 
-        result = reconstruct([file], dct=dct or None, doc_type=doc_type.value)
+        result = reconstruct([file], dct=dct or None, doc_type=doc_type.value, max_bytes=max_bytes)
         _report(result.errors, result.warnings)
         for document in result.documents:
             if timeml:

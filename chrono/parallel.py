@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import signal
 import time
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -36,7 +35,7 @@ class Task:
 
     forced: DocType | None = None  # news or narrative for all; None: decided per document
     keep: bool = False  # keep whole results in the digests (to build a Timeline)
-    debug: bool = False  # a failed analysis shows its traceback
+    debug: bool = False  # a failed analysis stops the run with its traceback
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +44,6 @@ class Failed:
 
     path: str
     reason: str
-    detail: str = ""  # the traceback, for --debug
 
     def error(self) -> InputError:
         return InputError(self.path, self.reason)
@@ -105,5 +103,6 @@ def _work(document: Document | Failed, task: Task) -> Digest | Failed:
     try:
         return digest(analyze(document, task.forced), keep=task.keep)
     except Exception as exc:  # a bug must cost one document, not the run
-        detail = traceback.format_exc() if task.debug else ""
-        return Failed(document.path or document.id, errors.analysis_failed(exc), detail)
+        if task.debug:
+            raise
+        return Failed(document.path or document.id, errors.analysis_failed(exc))

@@ -69,6 +69,7 @@ def reconstruct(
     dct: str | Sequence[str] | None = None,
     doc_type: str | DocType | None = "auto",
     jobs: int = 1,
+    max_bytes: int = documents.DEFAULT_MAX_BYTES,
 ) -> Timeline:
     """Read files or folders and reconstruct their chronology.
 
@@ -76,8 +77,9 @@ def reconstruct(
     `DOC_ID=DATE` / `DATE` items as `--dct` takes them. Unreadable inputs do not
     stop the others: their one-line reasons are in `Timeline.errors`. `jobs`: worker
     processes for the per-document stages (the result is the same for any number).
+    A document larger than `max_bytes` is such an input.
     """
-    assembled = run(paths, dct=dct, doc_type=doc_type, jobs=jobs, keep=True)
+    assembled = run(paths, dct=dct, doc_type=doc_type, jobs=jobs, keep=True, max_bytes=max_bytes)
     try:
         return assembled.timeline()
     finally:
@@ -92,20 +94,25 @@ def run(
     jobs: int = 1,
     keep: bool = False,
     on_document: Callable[[Digest | Failed], None] | None = None,
+    max_bytes: int = documents.DEFAULT_MAX_BYTES,
+    debug: bool = False,
 ) -> Assembled:
     """The streaming run behind `reconstruct` and the CLI: documents are read one at a time
     and analysed in `jobs` processes; unless `keep` (to build a Timeline), each document's
     bulky parts wait in a temporary file, so memory stays flat as the corpus grows.
-    `on_document` sees each digest or failure as it arrives (progress, `--jsonl`). Close
-    the result when done with it."""
+    `on_document` sees each digest or failure as it arrives (progress, `--jsonl`);
+    `debug` lets a failed analysis raise instead of costing its document. Close the result
+    when done with it."""
     if isinstance(paths, str | Path):
         paths = [paths]
     overrides = documents.parse_dct_options([dct] if isinstance(dct, str) else list(dct or ()))
-    task = Task(parse_doc_type(doc_type), keep)
+    task = Task(parse_doc_type(doc_type), keep, debug)
     assembly = Run(MemoryShelf() if keep else DiskShelf(), keep=keep)
     seen: set[str] = set()
     try:
-        found = documents.iter_documents([str(p) for p in paths], dct=overrides)
+        found = documents.iter_documents(
+            [str(p) for p in paths], dct=overrides, max_bytes=max_bytes
+        )
         for item in parallel.digests(found, task, jobs):
             if on_document is not None:
                 on_document(item)

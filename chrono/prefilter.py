@@ -25,6 +25,13 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
 _OPENER = re.compile(r"\((?:\?(?::|P<\w+>|[a-zA-Z-]+:))?")  # (  (?:  (?P<name>  (?-i:
 _MEMORY = 256 << 20  # bytes RE2 may use for the combined automaton
+_DENSE = 8  # candidate spans in one chunk after which one exact pass over the rest is cheaper
+# Python's classes are Unicode, RE2's ASCII: widened so RE2 never matches less.
+_UNICODE_CLASSES = {
+    "\\s": "\\s\\x0b\\x1c-\\x1f\\x85\\pZ",
+    "\\d": "\\p{Nd}",
+    "\\w": "\\w\\pL\\pN\\pM",
+}
 
 
 def superset(pattern: str) -> str:
@@ -81,12 +88,16 @@ def _strip_lookarounds(pattern: str) -> str:
                 out.append(f"(?:{inner})")  # ends its branch: the text follows the match
             i = end + 1
         elif ch == "\\":
-            out.append(pattern[i : i + 2])
+            escape = pattern[i : i + 2]
+            if escape in _UNICODE_CLASSES:
+                out.append(f"[{_UNICODE_CLASSES[escape]}]")
+            elif escape not in ("\\b", "\\B"):  # ASCII word boundaries: dropped, not narrowed
+                out.append(escape)
             i += 2
             at_branch_start = False
         elif ch == "[":
             end = _class_end(pattern, i)
-            out.append(pattern[i:end])
+            out.append(_unicode_class(pattern[i:end]))
             i = end
             at_branch_start = False
         elif ch == "(":
@@ -99,6 +110,23 @@ def _strip_lookarounds(pattern: str) -> str:
             out.append(ch)
             i += 1
             at_branch_start = ch == "|"
+    return "".join(out)
+
+
+def _unicode_class(text: str) -> str:
+    """A character class `[...]` with its \\s \\d \\w widened to Unicode (negated classes
+    stay: an ASCII \\S or [^\\s] already matches more than Python's)."""
+    if text.startswith("[^"):
+        return text
+    out, j = [], 0
+    while j < len(text):
+        if text[j] == "\\":
+            escape = text[j : j + 2]
+            out.append(_UNICODE_CLASSES.get(escape, escape))
+            j += 2
+        else:
+            out.append(text[j])
+            j += 1
     return "".join(out)
 
 
@@ -139,10 +167,17 @@ class Prefilter:
         return sorted(self._set.Match(chunk) or ())
 
     def spans(self, rule: int, chunk: str) -> list[tuple[int, int]]:
-        """(start, end) in `chunk` of the rule's superset matches; the whole chunk without RE2."""
+        """(start, end) in `chunk` of the rule's superset matches; the whole chunk without RE2.
+        Past `_DENSE` matches (a run of digits), one span from the first to the chunk's end:
+        a single exact pass there costs less than one per tiny span."""
         if self._each is None:
             return [(0, len(chunk))]
-        return [match.span() for match in self._each[rule].finditer(chunk)]
+        out: list[tuple[int, int]] = []
+        for match in self._each[rule].finditer(chunk):
+            if len(out) == _DENSE:
+                return [(out[0][0], len(chunk))]
+            out.append(match.span())
+        return out
 
 
 @cache

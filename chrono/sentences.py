@@ -38,6 +38,9 @@ _CONTINUES = ",;:)]}”’»"
 
 _MAX_HEADING_WORDS = 12
 _LOOK_AHEAD = 40  # characters read for the word after a period
+# Longer "sentences" (dumps, tables, text without full stops) are cut at a space: the event
+# stage reads a sentence once per time in it, so an endless one would cost its square.
+_MAX_SENTENCE = 1_000
 
 
 def sentence_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -67,6 +70,13 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = start + _MAX_SENTENCE if cut < 0 else cut
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         spans.append((start, end))
 

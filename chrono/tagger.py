@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from chrono.language import LanguagePack, Rule, load
+from chrono.normalize import for_matching
 from chrono.prefilter import Prefilter
 from chrono.specs import NotADate, build_spec
 from chrono.types import Kind, Signal, Tag
@@ -45,7 +46,14 @@ def _patterns(pack: LanguagePack) -> dict[str, re.Pattern[str]]:
 
 
 def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag]:
-    """All time expressions in `text[start:]`, in text order, without overlaps."""
+    """All time expressions in `text[start:]`, in text order, without overlaps.
+
+    The rules read a copy with the look-alikes made ASCII (`chrono.normalize`: no-break
+    spaces, dashes, full-width digits); the copy has the same length, so every offset
+    found indexes the text as given, and the tags quote that text.
+    """
+    original = text
+    text = for_matching(text)
     pack = pack or load()
     context = _patterns(pack)
     prefilter = _prefilter(pack)
@@ -74,7 +82,16 @@ def tag(text: str, start: int = 0, pack: LanguagePack | None = None) -> list[Tag
         (t.signal.start, t.signal.end) for t in tags if t.signal and t.signal.relation == "now"
     }
     tags = [t for t in tags if (t.start, t.end) not in consumed]
-    return _link_ranges(tags, text, context)
+    linked = _link_ranges(tags, text, context)
+    return linked if original is text else [_quoting(t, original) for t in linked]
+
+
+def _quoting(found: Tag, original: str) -> Tag:
+    """A tag found on the matching copy, quoting the text as given."""
+    signal = found.signal
+    if signal is not None:
+        signal = replace(signal, text=original[signal.start : signal.end])
+    return replace(found, text=original[found.start : found.end], signal=signal)
 
 
 def _candidate(

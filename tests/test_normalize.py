@@ -135,9 +135,6 @@ def test_the_tagger_reads_the_copy_like_ascii(text: str, extent: str, value: str
     assert (found.start, found.end) == (start, start + len(extent))
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the tagger does not match on for_matching(text) yet (lead)"
-)
 @pytest.mark.parametrize(("text", "extent", "value"), LOOKALIKE_DATES)
 def test_analyze_text_reads_lookalikes(text: str, extent: str, value: str) -> None:
     (mention,) = analyze_text(text, dct="2023-07-12").mentions

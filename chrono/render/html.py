@@ -23,7 +23,9 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -649,6 +651,7 @@ def _plotlyjs_option(plotlyjs: str) -> bool | str:
         raise UsageError(f"plotlyjs must be one of {choices}, not {plotlyjs!r}") from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEAD = """<head>
     <title>{title}</title>
     <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -665,14 +668,25 @@ def render_html(
     """A full HTML page. `plotlyjs`: inline (self-contained, works offline), cdn, or
     directory (expects plotly.min.js next to the page; `write_html` puts it there).
     `lanes`: one lane per document or per subject."""
-    import plotly.io as pio
 
     include = _plotlyjs_option(plotlyjs)
     check_lanes(lanes)
     title = title or ui("html", "title")
     plan = plan_timeline(timeline, lanes)
     fig = _figure(plan, timeline, title)
-    page = pio.to_html(
+    broken = _has_surrogates(timeline)
+    with _json_engine("json" if broken else None):
+        page = _to_html(fig, include, plan, title)
+    # Plotly's page has no <title> and no viewport: phones would show it zoomed out.
+    head = _HEAD.format(title=html.escape(title), div=DIV_ID)
+    page = page.replace("<head>", head, 1)
+    return _SURROGATE.sub("\ufffd", page) if broken else page  # a page is UTF-8
+
+
+def _to_html(fig: go.Figure, include: bool | str, plan: Plan, title: str) -> str:
+    import plotly.io as pio
+
+    return pio.to_html(
         fig,
         include_plotlyjs=include,
         full_html=True,
@@ -686,9 +700,33 @@ def render_html(
         default_height=f"{fig.layout.height}px",
         post_script=page_script(plan, title, fig),
     )
-    # Plotly's page has no <title> and no viewport: phones would show it zoomed out.
-    head = _HEAD.format(title=html.escape(title), div=DIV_ID)
-    return page.replace("<head>", head, 1)
+
+
+def _has_surrogates(timeline: Timeline) -> bool:
+    """Text an API user built with lone surrogates (files are read without them)."""
+    for result in timeline.documents:
+        doc = result.document
+        for text in (doc.id, doc.title or "", doc.text):
+            if not text.isascii() and _SURROGATE.search(text):
+                return True
+    return False
+
+
+@contextmanager
+def _json_engine(engine: str | None) -> Iterator[None]:
+    """Plotly's JSON engine for one page: orjson (the fast default) refuses lone surrogates,
+    the standard library escapes them."""
+    import plotly.io as pio
+
+    if engine is None:
+        yield
+        return
+    before = pio.json.config.default_engine
+    pio.json.config.default_engine = engine
+    try:
+        yield
+    finally:
+        pio.json.config.default_engine = before
 
 
 def write_html(
