@@ -14,10 +14,11 @@ it may keep on disk (its constraints, the mentions already rendered as JSON, the
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chrono import consistency, dating, doctype, events, merge, resolver, sentences, tagger
 from chrono.render.json_export import document_item, item_json, mention_block
+from chrono.shelf import Bulk, Packed, pack
 from chrono.types import DocType, Document, DocumentResult, Event
 
 
@@ -62,17 +63,21 @@ class Digest:
     facts: consistency.Facts
     keys: array[int]  # per event, `KEY_SIZE` numbers: `time_key` and its position
     profiles: tuple[merge.Profile | None, ...]  # per event; None: it cannot merge
-    # Bulky: kept on the run's shelf, read back when needed.
-    document_json: str  # its `documents[]` item in the JSON export
-    own: consistency.Own
-    mentions_json: str  # its mentions as JSON, one object per line
-    events: tuple[Event, ...]
-    # The whole result, when the run keeps it: to build a Timeline, or to analyse again a
-    # document that has no date (the others may give it one).
-    result: DocumentResult | None
+    # Kept on the run's shelf and read back when needed; packed where it was made when the
+    # shelf is on disk (the process that keeps it then only writes bytes).
+    bulk: Bulk | Packed
+
+    @property
+    def mentions_json(self) -> str:
+        return self.bulk.mentions_json
+
+    def packed(self) -> Digest:
+        return self if isinstance(self.bulk, Packed) else replace(self, bulk=pack(self.bulk))
 
 
 def digest(result: DocumentResult, *, keep: bool = False) -> Digest:
+    """`keep`: with the whole result (a run that builds a Timeline keeps every one; an
+    undated document's is always kept, since other documents may date it)."""
     mentions = {m.id: m for m in result.mentions}
     profiles = []
     for k, event in enumerate(result.events):
@@ -84,18 +89,15 @@ def digest(result: DocumentResult, *, keep: bool = False) -> Digest:
         keys.append(event.sources[0].start if event.sources else 0)
     facts, own = consistency.facts(result)
     document = result.document
-    return Digest(
-        document.id,
-        len(document.text),
-        document.warnings,
-        facts,
-        keys,
-        tuple(profiles),
+    bulk = Bulk(
         item_json(document_item(result)),
-        own,
         mention_block(result),
+        own,
         result.events,
         result if keep or document.dct is None else None,
+    )
+    return Digest(
+        document.id, len(document.text), document.warnings, facts, keys, tuple(profiles), bulk
     )
 
 

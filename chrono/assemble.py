@@ -60,7 +60,7 @@ class Run:
         self.errors.append(line)
 
     def _put(self, position: int, found: Digest) -> None:
-        self.shelf.keep(position, found)
+        self.shelf.keep(position, found.bulk)
         profiles = tuple(self._compact(p) if p is not None else None for p in found.profiles)
         slim = _Doc(found.doc_id, found.warnings, found.facts, found.keys, profiles)
         if position == len(self.docs):

@@ -35,6 +35,7 @@ class Task:
 
     forced: DocType | None = None  # news or narrative for all; None: decided per document
     keep: bool = False  # keep whole results in the digests (to build a Timeline)
+    pack: bool = False  # pack the bulky parts for a disk shelf where they are made
     debug: bool = False  # a failed analysis stops the run with its traceback
 
 
@@ -101,7 +102,8 @@ def _work(document: Document | Failed, task: Task) -> Digest | Failed:
     if isinstance(document, Failed):
         return document  # unreadable: its reason travels on in its place
     try:
-        return digest(analyze(document, task.forced), keep=task.keep)
+        found = digest(analyze(document, task.forced), keep=task.keep)
+        return found.packed() if task.pack else found
     except Exception as exc:  # a bug must cost one document, not the run
         if task.debug:
             raise

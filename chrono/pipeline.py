@@ -106,7 +106,7 @@ def run(
     if isinstance(paths, str | Path):
         paths = [paths]
     overrides = documents.parse_dct_options([dct] if isinstance(dct, str) else list(dct or ()))
-    task = Task(parse_doc_type(doc_type), keep, debug)
+    task = Task(parse_doc_type(doc_type), keep, pack=not keep, debug=debug)
     assembly = Run(MemoryShelf() if keep else DiskShelf(), keep=keep)
     seen: set[str] = set()
     try:

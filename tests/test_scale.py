@@ -135,12 +135,15 @@ def test_the_disk_shelf_gives_back_what_it_kept(tmp_path: Path) -> None:
     )
     found = digest(result, keep=True)
     shelf = DiskShelf(str(tmp_path))
-    shelf.keep(0, digest(analyze_text("Nothing here.", dct="2020-01-01")))
-    shelf.keep(1, found)
+    shelf.keep(0, digest(analyze_text("Nothing here.", dct="2020-01-01")).packed().bulk)
+    shelf.keep(1, found.bulk)
     assert shelf.events(1) == result.events and shelf.event(1, 1) == result.events[1]
-    assert shelf.mentions_json(1) == found.mentions_json
+    assert shelf.mentions_json(1) == found.mentions_json == found.packed().mentions_json
+    assert shelf.own(1) == found.bulk.own  # type: ignore[union-attr]
     assert shelf.result(1) == result
     assert shelf.result(0) is None and shelf.events(0) == ()
+    shelf.keep(0, found.packed().bulk)  # replaced (a document dated again)
+    assert shelf.events(0) == result.events
     shelf.close()
     assert list(tmp_path.iterdir()) == []  # an anonymous file: nothing left behind
 
