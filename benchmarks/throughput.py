@@ -4,10 +4,10 @@
     python benchmarks/throughput.py [--eval-dir ../shared/eval] [--sizes 1,10,100] [--peer-mb 1]
 
 Everything is measured in one run on the same text: each tool runs in its own process (peak
-memory is that of its process tree, `measure.py`), on the same corpus of news documents. chrono runs the
-whole `chrono timeline` pipeline as a user would (start-up, read, tag, resolve, events,
-merge, JSON); the peers only find dates (dateparser `search_dates` with languages=["en"],
-datefinder, parsedatetime, timefhuman). Writes reports/benchmark.md.
+memory is that of its process tree, `measure.py`), on the same corpus of news documents.
+chrono runs the whole `chrono timeline` pipeline as a user would (start-up, read, tag,
+resolve, events, merge, JSON); the peers only find dates (dateparser `search_dates` with
+languages=["en"], datefinder, parsedatetime, timefhuman). Writes reports/benchmark.md.
 """
 
 from __future__ import annotations

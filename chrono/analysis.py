@@ -75,9 +75,10 @@ class Digest:
         return self if isinstance(self.bulk, Packed) else replace(self, bulk=pack(self.bulk))
 
 
-def digest(result: DocumentResult, *, keep: bool = False) -> Digest:
-    """`keep`: with the whole result (a run that builds a Timeline keeps every one; an
-    undated document's is always kept, since other documents may date it)."""
+def digest(result: DocumentResult, *, keep: bool = False, keep_undated: bool = True) -> Digest:
+    """`keep`: with the whole result (a run that builds a Timeline keeps every one);
+    `keep_undated`: an undated document's too, since other documents may date it (a run
+    that can read it again does without)."""
     mentions = {m.id: m for m in result.mentions}
     profiles = []
     for k, event in enumerate(result.events):
@@ -94,7 +95,7 @@ def digest(result: DocumentResult, *, keep: bool = False) -> Digest:
         mention_block(result),
         own,
         result.events,
-        result if keep or document.dct is None else None,
+        result if keep or (keep_undated and document.dct is None) else None,
     )
     return Digest(
         document.id, len(document.text), document.warnings, facts, keys, tuple(profiles), bulk

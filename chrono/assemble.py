@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -49,6 +49,9 @@ class Run:
 
     shelf: Shelf
     keep: bool = False  # keep whole results (to build a Timeline)
+    # Analyse again the document at a position against a date others give it; by default
+    # from the result kept on the shelf (a cluster reads the document again on a worker).
+    redo: Callable[[int, dating.Estimate], Digest] | None = None
     docs: list[_Doc] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     _shared: dict[object, object] = field(default_factory=dict)
@@ -99,8 +102,11 @@ class Run:
         return Assembled(self, solved, tuple(self.errors), tuple(notes))
 
     def _redate(self, position: int, estimate: dating.Estimate) -> None:
+        if self.redo is not None:
+            self._put(position, self.redo(position, estimate))
+            return
         result = self.shelf.result(position)
-        assert result is not None, "an undated document's result is always kept"
+        assert result is not None, "an undated document's result is kept"
         self._put(position, digest(redate(result, estimate), keep=self.keep))
 
 

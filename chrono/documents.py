@@ -199,34 +199,112 @@ class _IdRegistry:
 def _documents_of(
     arg: str, stdin: TextIO | None, max_bytes: int
 ) -> Iterator[Document | InputError]:
-    if arg == STDIN_ARG:
-        yield _stdin_document(stdin if stdin is not None else sys.stdin, max_bytes)
-        return
+    for entry in plan([arg]):
+        if isinstance(entry, InputError):
+            yield entry
+        elif entry == STDIN_ARG:
+            yield _stdin_document(stdin if stdin is not None else sys.stdin, max_bytes)
+        else:
+            yield from read_path(entry, max_bytes)
+
+
+# --- files, wherever they are ----------------------------------------------------------------
+
+
+def plan(paths: Sequence[str]) -> Iterator[str | InputError]:
+    """The files the arguments name, in the order `iter_documents` reads them (folders
+    walked depth first in name order), and why the others cannot be read; nothing is read.
+    `-` (stdin) passes through. For runs whose workers read the files themselves
+    (`read_path`): local paths, or URLs that fsspec opens (s3://, gs://, file://...)."""
+    for arg in paths:
+        if arg == STDIN_ARG:
+            yield arg
+        elif is_url(arg):
+            yield from _url_plan(arg)
+        else:
+            yield from _local_plan(arg)
+
+
+def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+    """The documents of one file (a .jsonl file holds many), with their own ids."""
+    if is_url(path):
+        return _url_documents(path, max_bytes)
+    return _file_documents(path, max_bytes)
+
+
+def is_url(path: str) -> bool:
+    return "://" in path
+
+
+def _local_plan(arg: str) -> Iterator[str | InputError]:
     try:
         info = os.stat(arg)
     except (OSError, ValueError) as error:  # ValueError: a NUL in the path
         yield InputError(arg, _path_reason(arg, error))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _folder_documents(arg, max_bytes)
+        found = False
+        for entry in _walk(arg):
+            found = True
+            yield entry
+        if not found:
+            yield InputError(arg, errors.IS_EMPTY_DIR)
     elif not stat.S_ISREG(info.st_mode):  # a FIFO or a device is never opened: no hang
         yield InputError(arg, errors.NOT_A_FILE)
     elif _suffix(arg) not in SUPPORTED_SUFFIXES:
         yield InputError(arg, errors.unsupported_type(_suffix(arg)))
     else:
-        yield from _file_documents(arg, max_bytes)
+        yield arg
 
 
-def _folder_documents(folder: str, max_bytes: int) -> Iterator[Document | InputError]:
-    found = False
-    for entry in _walk(folder):
-        found = True
-        if isinstance(entry, InputError):
-            yield entry
+def _url_plan(url: str) -> Iterator[str | InputError]:
+    try:
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(url)
+        if fs.isdir(path):
+            found = sorted(p for p in fs.find(path) if _suffix(p) in SUPPORTED_SUFFIXES)
+            if not found:
+                yield InputError(url, errors.IS_EMPTY_DIR)
+            yield from (fs.unstrip_protocol(p) for p in found)
+        elif not fs.exists(path):
+            yield InputError(url, errors.NO_SUCH_FILE)
+        elif _suffix(url) not in SUPPORTED_SUFFIXES:
+            yield InputError(url, errors.unsupported_type(_suffix(url)))
         else:
-            yield from _file_documents(entry, max_bytes)
-    if not found:
-        yield InputError(folder, errors.IS_EMPTY_DIR)
+            yield url
+    except ImportError:
+        yield InputError(url, errors.NO_FSSPEC)
+    except (OSError, ValueError) as error:  # an unknown protocol, a refused connection
+        yield InputError(url, _url_reason(error))
+
+
+def _url_documents(url: str, max_bytes: int) -> Iterator[Document | InputError]:
+    try:
+        import fsspec
+
+        with fsspec.open(url, "rb") as handle:
+            if _suffix(url) == _JSONL:
+                lines = _byte_lines(handle, url, max_bytes)
+                yield from _jsonl_documents(lines, url, _id_of(url))
+                return
+            data = handle.read(max_bytes + 1)
+    except ImportError:
+        yield InputError(url, errors.NO_FSSPEC)
+        return
+    except (OSError, ValueError) as error:
+        yield InputError(url, _url_reason(error))
+        return
+    if len(data) > max_bytes:
+        yield InputError(url, errors.too_large(len(data), max_bytes))
+        return
+    yield from _decoded_document(data, url, _suffix(url))
+
+
+def _url_reason(error: OSError | ValueError) -> str:
+    if isinstance(error, OSError):
+        return _os_reason(error)
+    return str(error).lower() or type(error).__name__
 
 
 def _walk(folder: str) -> Iterator[str | InputError]:
@@ -308,6 +386,10 @@ def _file_documents(path: str, max_bytes: int) -> Iterator[Document | InputError
     except OSError as error:
         yield InputError(path, _os_reason(error))
         return
+    yield from _decoded_document(data, path, suffix)
+
+
+def _decoded_document(data: bytes, path: str, suffix: str) -> Iterator[Document | InputError]:
     declared = declared_charset(data) if suffix in (*_HTML, _TIMEML) else None
     try:
         decoded = decode(data, path, declared)

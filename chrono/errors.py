@@ -19,6 +19,9 @@ class InputError(ChronoError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return InputError, (self.path, self.reason)  # travels between processes whole
+
 
 class UsageError(ChronoError):
     """The command line or API call itself is wrong (exit code 2)."""
@@ -37,6 +40,7 @@ NOT_A_FILE = "not a regular file"
 BROKEN_LINK = "broken symbolic link (its target does not exist)"
 SYMLINK_LOOP = "symbolic link loop"
 BAD_PATH = "not a valid path (it contains a NUL character)"
+NO_FSSPEC = "reading URLs needs fsspec (pip install 'chrono[dask]')"
 
 
 def unsupported_type(suffix: str) -> str:
@@ -116,6 +120,7 @@ def unknown_doc_type(value: str) -> str:
 
 NO_INPUTS = "no input files given"
 NO_SEEDS = "no seeds/ folder here: run `chrono` from the repository root, or give paths"
+STDOUT_TWICE = "--jsonl - and --format both write to stdout: choose one"
 
 
 def resource_problem(file: str, detail: str) -> str:
@@ -125,6 +130,3 @@ def resource_problem(file: str, detail: str) -> str:
 def analysis_failed(error: BaseException) -> str:
     """A document that was read but could not be analysed (a bug in chrono: please report)."""
     return f"could not be analysed ({type(error).__name__}: {error}); please report this"
-
-
-STDOUT_TWICE = "--jsonl - and --format both write to stdout: choose one"
