@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -29,8 +29,10 @@ from chrono.errors import (
     not_a_folder,
 )
 
-# The reader's own limit, repeated so that `chrono --help` need not import the reader.
+# The reader's own limit and the Dask backend's files per task, repeated so that
+# `chrono --help` need not import the reader.
 DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_PARTITION_SIZE = 16
 
 if TYPE_CHECKING:
     from chrono.analysis import Digest
@@ -259,6 +261,19 @@ def timeline(
             "--jobs", "-j", min=1, help="Worker processes (default: all cores). Same result."
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS|local",
+            help="Run on a Dask cluster (tcp://host:8786), or on a LocalCluster of --jobs "
+            "workers here. Same result. Needs chrono[dask].",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int,
+        typer.Option("--partition-size", min=1, metavar="N", help="--scheduler: files per task."),
+    ] = DEFAULT_PARTITION_SIZE,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     debug: DebugOpt = False,
 ) -> None:
@@ -285,6 +300,8 @@ def timeline(
             dct=dct,
             doc_type=doc_type.value,
             jobs=jobs,
+            scheduler=scheduler,
+            partition_size=partition_size,
             max_bytes=max_bytes,
             debug=debug,
         )
@@ -297,11 +314,12 @@ def _run_timeline(
     dct: list[str] | None = None,
     doc_type: str = "auto",
     jobs: int | None = None,
+    scheduler: str | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
     debug: bool = False,
 ) -> None:
     from chrono.parallel import Failed, default_jobs
-    from chrono.pipeline import run
     from chrono.progress import Progress
 
     with Progress() as progress, _Lines(outputs.jsonl) as lines:
@@ -314,16 +332,24 @@ def _run_timeline(
                 lines.write(item.mentions_json)
                 progress.advance(item.characters)
 
-        assembled = run(
-            paths,
-            dct=dct or None,
-            doc_type=doc_type,
-            jobs=jobs or default_jobs(),
-            keep=outputs.need_timeline(),
-            on_document=arrived,
-            max_bytes=max_bytes,
-            debug=debug,
-        )
+        options: dict[str, Any] = {
+            "dct": dct or None,
+            "doc_type": doc_type,
+            "keep": outputs.need_timeline(),
+            "on_document": arrived,
+            "max_bytes": max_bytes,
+            "debug": debug,
+        }
+        if scheduler is None:
+            from chrono.pipeline import run
+
+            assembled = run(paths, jobs=jobs or default_jobs(), **options)
+        else:
+            from chrono import distributed
+
+            with distributed.connect(scheduler, jobs or default_jobs()) as client:
+                options["partition_size"] = partition_size
+                assembled = distributed.run(paths, client, **options)
     try:
         _report((), assembled.warnings)
         _outputs(assembled, outputs)

@@ -143,15 +143,16 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document | InputError]:
     """Each argument in order; folders recursively in sorted order; one file read at a time."""
-    ids = _IdRegistry()
+    ids = IdRegistry()
     for arg in paths:
         for item in _documents_of(arg, stdin, max_bytes):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            doc_id = ids.claim(item.id)
-            override = dct.for_doc(doc_id) if dct is not None else None
-            yield replace(item, id=doc_id, dct=override or item.dct)
+            yield item if isinstance(item, InputError) else named(item, ids.claim(item.id), dct)
+
+
+def named(document: Document, doc_id: str, dct: DctOverrides | None) -> Document:
+    """The document under its run-wide id, with the date `--dct` gives that id (if any)."""
+    override = dct.for_doc(doc_id) if dct is not None else None
+    return replace(document, id=doc_id, dct=override or document.dct)
 
 
 def document_from_text(
@@ -179,7 +180,7 @@ def document_from_text(
 # --- paths -----------------------------------------------------------------------------------
 
 
-class _IdRegistry:
+class IdRegistry:
     """Document ids stay unique: a repeated id becomes `id-2`, `id-3`... in input order."""
 
     def __init__(self) -> None:
@@ -263,7 +264,11 @@ def _url_plan(url: str) -> Iterator[str | InputError]:
 
         fs, path = fsspec.core.url_to_fs(url)
         if fs.isdir(path):
-            found = sorted(p for p in fs.find(path) if _suffix(p) in SUPPORTED_SUFFIXES)
+            # Name order level by level, as `_walk` lists a local folder.
+            found = sorted(
+                (p for p in fs.find(path) if _suffix(p) in SUPPORTED_SUFFIXES),
+                key=lambda p: p.split("/"),
+            )
             if not found:
                 yield InputError(url, errors.IS_EMPTY_DIR)
             yield from (fs.unstrip_protocol(p) for p in found)
@@ -295,8 +300,8 @@ def _url_documents(url: str, max_bytes: int) -> Iterator[Document | InputError]:
     except (OSError, ValueError) as error:
         yield InputError(url, _url_reason(error))
         return
-    if len(data) > max_bytes:
-        yield InputError(url, errors.too_large(len(data), max_bytes))
+    if len(data) > max_bytes:  # read no further just to say how large it is
+        yield InputError(url, errors.too_large_stream(max_bytes))
         return
     yield from _decoded_document(data, url, _suffix(url))
 

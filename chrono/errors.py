@@ -41,6 +41,7 @@ BROKEN_LINK = "broken symbolic link (its target does not exist)"
 SYMLINK_LOOP = "symbolic link loop"
 BAD_PATH = "not a valid path (it contains a NUL character)"
 NO_FSSPEC = "reading URLs needs fsspec (pip install 'chrono[dask]')"
+CHANGED_DURING_RUN = "changed or went away while the run read it"
 
 
 def unsupported_type(suffix: str) -> str:
@@ -66,7 +67,7 @@ def too_large(size: int, limit: int) -> str:
 
 
 def too_large_stream(limit: int) -> str:
-    """A stream (stdin) is not read to its end just to say how large it is."""
+    """A stream (stdin, a URL) is not read to its end just to say how large it is."""
     return f"too large (more than the limit of {limit:,} bytes, see --max-bytes)"
 
 
@@ -121,6 +122,12 @@ def unknown_doc_type(value: str) -> str:
 NO_INPUTS = "no input files given"
 NO_SEEDS = "no seeds/ folder here: run `chrono` from the repository root, or give paths"
 STDOUT_TWICE = "--jsonl - and --format both write to stdout: choose one"
+NO_DASK = "--scheduler needs Dask: pip install 'chrono[dask]'"
+STDIN_ON_CLUSTER = "stdin (-) cannot be read by cluster workers: give files or URLs"
+
+
+def no_scheduler(address: str, error: BaseException) -> str:
+    return f"--scheduler {address}: no Dask scheduler reachable ({error})"
 
 
 def resource_problem(file: str, detail: str) -> str:

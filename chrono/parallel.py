@@ -37,6 +37,9 @@ class Task:
     keep: bool = False  # keep whole results in the digests (to build a Timeline)
     pack: bool = False  # pack the bulky parts for a disk shelf where they are made
     debug: bool = False  # a failed analysis stops the run with its traceback
+    # The document can be read again where it is needed (a Dask run), so an undated one's
+    # whole result need not travel with its digest in case other documents date it.
+    rereadable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ def digests(
     items = (Failed(d.path, d.reason) if isinstance(d, InputError) else d for d in documents)
     started = time.monotonic()
     for item in items:
-        yield _work(item, task)
+        yield work(item, task)
         if jobs > 1 and time.monotonic() - started > SOLO_SECONDS:
             break
     else:
@@ -95,14 +98,16 @@ def _init(task: Task) -> None:
 
 
 def _work_here(item: Document | Failed) -> Digest | Failed:
-    return _work(item, _TASK)
+    return work(item, _TASK)
 
 
-def _work(document: Document | Failed, task: Task) -> Digest | Failed:
+def work(document: Document | Failed, task: Task) -> Digest | Failed:
+    """One document's digest, wherever it runs; a failed analysis is a `Failed`."""
     if isinstance(document, Failed):
         return document  # unreadable: its reason travels on in its place
     try:
-        found = digest(analyze(document, task.forced), keep=task.keep)
+        result = analyze(document, task.forced)
+        found = digest(result, keep=task.keep, keep_undated=not task.rereadable)
         return found.packed() if task.pack else found
     except Exception as exc:  # a bug must cost one document, not the run
         if task.debug:

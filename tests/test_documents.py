@@ -20,6 +20,7 @@ from chrono.documents import (
     document_from_text,
     iter_documents,
     parse_dct_options,
+    plan,
 )
 from chrono.errors import InputError, UsageError
 from chrono.html_text import fallback_text, html_metadata
@@ -940,3 +941,34 @@ def test_timeml_entity_declarations_are_refused(tmp_path: Path) -> None:
     # A DOCTYPE without declarations is fine.
     plain = '<!DOCTYPE TimeML SYSTEM "TimeML.dtd"><TimeML><TEXT>In 2004.</TEXT></TimeML>'
     assert only_doc(write(tmp_path / "ok.tml", plain)).text == "In 2004."
+
+
+# --- URLs (fsspec; the Dask backend's workers read them) --------------------------------------
+
+
+def test_urls_are_planned_and_read_like_files() -> None:
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/news/b.txt", b"Published: 2020-01-02\n\nThe bridge opened in 2019.")
+    memory.pipe("/news/b/c.txt", b"")  # name order level by level: b/ before b.txt
+    memory.pipe("/news/sub/a.md", "Caf\xe9 opened in 1998 \u2013 a good year.".encode("cp1252"))
+    memory.pipe("/news/notes.pdf", b"%PDF-1.4")
+    memory.pipe("/big.txt", b"x" * 300)
+    try:
+        entries = list(plan(["memory://news", "memory://gone.txt", "memory://news/notes.pdf"]))
+        names = ["memory:///news/b/c.txt", "memory:///news/b.txt", "memory:///news/sub/a.md"]
+        assert entries[:3] == names
+        assert [(e.path, e.reason) for e in entries[3:]] == [  # type: ignore[union-attr]
+            ("memory://gone.txt", errors.NO_SUCH_FILE),
+            ("memory://news/notes.pdf", errors.unsupported_type(".pdf")),
+        ]
+        found = list(iter_documents(["memory://news", "memory://big.txt"], max_bytes=200))
+        c, b, a, big = found
+        assert isinstance(c, Document) and c.text == ""
+        assert isinstance(b, Document) and b.id == "b" and b.dct is not None
+        assert b.dct.source is DctSource.METADATA and b.dct.value.year == 2020
+        assert isinstance(a, Document) and a.id == "a" and a.text.startswith("Café opened")
+        assert any("cp1252" in w or "1252" in w for w in a.warnings)  # decoded, and said so
+        assert isinstance(big, InputError) and big.reason == errors.too_large_stream(200)
+    finally:
+        memory.rm("/", recursive=True)

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import write_corpus
 from typer.testing import CliRunner
 
 from chrono import parallel, progress
@@ -24,29 +25,10 @@ from chrono.types import DctSource, Event
 CREATED = "2026-01-01T00:00:00Z"
 runner = CliRunner()
 
-# Written for these tests: three reports of one founding (two dates: a contradiction), a
-# range that ends before it starts, an undated document the others date (an age and a
-# birth), an empty file and one that is not text.
-CORPUS = {
-    "a.txt": "Published: 2020-01-10\n\nAnna Kessler founded the Kessler Foundation in 1998, "
-    "the charity says. The bridge was closed from 1970 to 1964, officials said.",
-    "b.txt": "Published: 2021-03-02\n\nThe teacher Anna Kessler spoke. Kessler founded the "
-    "Kessler Foundation in 1998 with her brother. Two years later she moved to Lyon.",
-    "c.txt": "Published: 2019-05-05\n\nIn 1999, Anna Kessler founded the Kessler Foundation.",
-    "d.txt": "Mira Sorvino, 55, hit out at the trade.",
-    "e.txt": "Mira Sorvino was born in 1967 in New York.",
-    "f.txt": "",
-}
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in CORPUS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / "g.txt").write_bytes(bytes(range(256)) * 8)
-    return folder
+    return write_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture
