@@ -29,10 +29,8 @@ from chrono.errors import (
     not_a_folder,
 )
 
-# The reader's own limit and the Dask backend's files per task, repeated so that
-# `chrono --help` need not import the reader.
+# The reader's own limit, repeated so that `chrono --help` need not import the reader.
 DEFAULT_MAX_BYTES = 50_000_000
-DEFAULT_PARTITION_SIZE = 16
 
 if TYPE_CHECKING:
     from chrono.analysis import Digest
@@ -203,6 +201,7 @@ class Outputs:
         "  chrono timeline seeds/ --format csv --lanes subject > t.csv\n\n"
         "  chrono timeline archive/ -q --json archive.json --jobs 2\n\n"
         "  chrono timeline archive/ --jsonl - | jq .value\n\n"
+        "  chrono timeline s3://bucket/news/ -q --json a.json --scheduler tcp://host:8786\n\n"
         "  cat article.txt | chrono timeline - --dct 2023-07-15"
     )
 )
@@ -271,9 +270,14 @@ def timeline(
         ),
     ] = None,
     partition_size: Annotated[
-        int,
-        typer.Option("--partition-size", min=1, metavar="N", help="--scheduler: files per task."),
-    ] = DEFAULT_PARTITION_SIZE,
+        int | None,
+        typer.Option(
+            "--partition-size",
+            min=1,
+            metavar="N",
+            help="--scheduler: files per task (default: up to 64, at least 4 tasks per worker).",
+        ),
+    ] = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     debug: DebugOpt = False,
 ) -> None:
@@ -315,7 +319,7 @@ def _run_timeline(
     doc_type: str = "auto",
     jobs: int | None = None,
     scheduler: str | None = None,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     debug: bool = False,
 ) -> None:

@@ -25,6 +25,7 @@ tasks again elsewhere, and the client takes each partition's result once.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -50,7 +51,11 @@ if TYPE_CHECKING:  # Dask is an optional extra: imported only when a run uses it
     from distributed import Client
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine
-DEFAULT_PARTITION_SIZE = 16  # files per task
+# Files per task when not given: up to MAX_PARTITION_SIZE (per task, Dask costs a few
+# milliseconds; 64 news articles take chrono a second or more), but at least
+# _TASKS_PER_THREAD tasks for each worker thread so that no worker waits on another.
+MAX_PARTITION_SIZE = 64
+_TASKS_PER_THREAD = 4
 _WINDOW_PER_THREAD = 4  # partitions in flight per worker thread: busy workers, bounded memory
 _BATCH_EVENTS = 20_000  # profiles per batch of merge blocks sent to a worker
 
@@ -102,7 +107,7 @@ def reconstruct(
     dct: str | Sequence[str] | None = None,
     doc_type: str | DocType | None = "auto",
     max_bytes: int = documents.DEFAULT_MAX_BYTES,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
 ) -> Timeline:
     """`chrono.reconstruct` on a Dask cluster: the same Timeline, the documents read and
     analysed by the workers. `paths_or_bag`: files, folders or URLs, or a Dask bag of them
@@ -131,14 +136,14 @@ def run(
     keep: bool = False,
     on_document: Callable[[Digest | Failed], None] | None = None,
     max_bytes: int = documents.DEFAULT_MAX_BYTES,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
     debug: bool = False,
 ) -> Assembled:
     """`chrono.pipeline.run` on a Dask cluster (the same arguments, the same result)."""
     overrides = documents.parse_dct_options([dct] if isinstance(dct, str) else list(dct or ()))
     task = Task(parse_doc_type(doc_type), keep, pack=not keep, debug=debug, rereadable=True)
     job = _Job(task, overrides, max_bytes)
-    parts = _partitions(paths_or_bag, job, partition_size)
+    parts = _partitions(paths_or_bag, job, partition_size, _threads(client))
     sources: list[Source] = []
 
     def redo(position: int, estimate: Estimate) -> Digest:
@@ -170,7 +175,9 @@ def run(
 # --- the client's side -----------------------------------------------------------------------
 
 
-def _partitions(paths_or_bag: Any, job: _Job, partition_size: int) -> list[Any]:
+def _partitions(
+    paths_or_bag: Any, job: _Job, partition_size: int | None, threads: int
+) -> list[Any]:
     """One delayed task per partition, each giving the `_analyzed` of its files."""
     import dask.bag as db
 
@@ -183,17 +190,24 @@ def _partitions(paths_or_bag: Any, job: _Job, partition_size: int) -> list[Any]:
         if documents.STDIN_ARG in arguments:
             raise UsageError(errors.STDIN_ON_CLUSTER)
         # Planned here (names only, nothing read): folders become their files, so a folder
-        # of many files spreads over many tasks; a missing path keeps its place in the order.
-        entries = list(documents.plan(arguments))
+        # of many files spreads over many tasks. A path this machine cannot see goes to the
+        # workers as it is: they may see it (and if not, say so as this machine would).
+        entries: list[str | InputError] = []
+        for argument in arguments:
+            visible = documents.is_url(argument) or os.path.lexists(argument)
+            entries.extend(documents.plan([argument]) if visible else [argument])
         if not entries:
             return []
+        if partition_size is None:
+            fair = -(-len(entries) // (_TASKS_PER_THREAD * threads))
+            partition_size = max(1, min(MAX_PARTITION_SIZE, fair))
         bag = db.from_sequence(entries, partition_size=partition_size)
     return list(bag.map_partitions(_analyzed, job).to_delayed(optimize_graph=True))
 
 
 def _in_order(client: Client, parts: Sequence[Any]) -> Iterator[tuple[Source, Digest | Failed]]:
     """The partitions' results in input order, a bounded number computed at a time."""
-    window = max(2, _WINDOW_PER_THREAD * sum(client.nthreads().values()))
+    window = max(2, _WINDOW_PER_THREAD * _threads(client))
     waiting = iter(parts)
     running = deque(client.compute(part) for part in islice(waiting, window))
     try:
@@ -204,6 +218,10 @@ def _in_order(client: Client, parts: Sequence[Any]) -> Iterator[tuple[Source, Di
     finally:
         for future in running:
             future.cancel()
+
+
+def _threads(client: Client) -> int:
+    return max(1, sum(client.nthreads().values()))
 
 
 def _remote(client: Client, function: Callable[..., Digest], *args: Any) -> Digest:
