@@ -2,8 +2,8 @@
 
     pip install 'chrono[dask]'
 
-Per-document stages (read, tag, resolve, events) map over the partitions of a Dask bag of
-file paths or URLs, a few files per task. The workers read the files themselves (paths
+Per-document stages (read, tag, resolve, events) map over partitions of the file paths or
+URLs (or of a Dask bag of them), a few files per task. The workers read the files themselves (paths
 they can reach, or URLs through fsspec: s3://, gs://, file://...): no document passes
 through the client. The client takes the digests partition by partition, in input order,
 with a bounded window of partitions in flight, and names the documents as a single
@@ -178,31 +178,37 @@ def run(
 def _partitions(
     paths_or_bag: Any, job: _Job, partition_size: int | None, threads: int
 ) -> list[Any]:
-    """One delayed task per partition, each giving the `_analyzed` of its files."""
+    """One delayed task per partition, each giving the `_analyzed` of its files. Each task's
+    graph holds its own files only: a graph of the whole list, sent with every partition,
+    would make the client's work grow with the square of the corpus."""
+    import dask
     import dask.bag as db
 
     if isinstance(paths_or_bag, db.Bag):
-        bag = paths_or_bag
-    else:
-        if isinstance(paths_or_bag, str | Path):
-            paths_or_bag = [paths_or_bag]
-        arguments = [str(p) for p in paths_or_bag]
-        if documents.STDIN_ARG in arguments:
-            raise UsageError(errors.STDIN_ON_CLUSTER)
-        # Planned here (names only, nothing read): folders become their files, so a folder
-        # of many files spreads over many tasks. A path this machine cannot see goes to the
-        # workers as it is: they may see it (and if not, say so as this machine would).
-        entries: list[str | InputError] = []
-        for argument in arguments:
-            visible = documents.is_url(argument) or os.path.lexists(argument)
-            entries.extend(documents.plan([argument]) if visible else [argument])
-        if not entries:
-            return []
-        if partition_size is None:
-            fair = -(-len(entries) // (_TASKS_PER_THREAD * threads))
-            partition_size = max(1, min(MAX_PARTITION_SIZE, fair))
-        bag = db.from_sequence(entries, partition_size=partition_size)
-    return list(bag.map_partitions(_analyzed, job).to_delayed(optimize_graph=True))
+        whole = paths_or_bag.map_partitions(_analyzed, job).to_delayed(optimize_graph=True)
+        return [dask.optimize(part)[0] for part in whole]  # each culled to its partition
+    if isinstance(paths_or_bag, str | Path):
+        paths_or_bag = [paths_or_bag]
+    arguments = [str(p) for p in paths_or_bag]
+    if documents.STDIN_ARG in arguments:
+        raise UsageError(errors.STDIN_ON_CLUSTER)
+    # Planned here (names only, nothing read): folders become their files, so a folder
+    # of many files spreads over many tasks. A path this machine cannot see goes to the
+    # workers as it is: they may see it (and if not, say so as this machine would).
+    entries: list[str | InputError] = []
+    for argument in arguments:
+        visible = documents.is_url(argument) or os.path.lexists(argument)
+        entries.extend(documents.plan([argument]) if visible else [argument])
+    if not entries:
+        return []
+    if partition_size is None:
+        fair = -(-len(entries) // (_TASKS_PER_THREAD * threads))
+        partition_size = max(1, min(MAX_PARTITION_SIZE, fair))
+    task = dask.delayed(_analyzed, pure=False)
+    return [
+        task(entries[start : start + partition_size], job)
+        for start in range(0, len(entries), partition_size)
+    ]
 
 
 def _in_order(client: Client, parts: Sequence[Any]) -> Iterator[tuple[Source, Digest | Failed]]:
