@@ -84,10 +84,6 @@ class View:
 # ---------------------------------------------------------------- building
 
 
-def _claim(m: Mention) -> cs.Claim:
-    return cs.Claim(m.doc_id, m.id, m.resolution.edtf)
-
-
 def _start_range(m: Mention) -> tuple[int | None, int | None] | None:
     b = m.resolution.bounds
     if b.empty or (b.earliest_start is None and b.latest_start is None):
@@ -134,7 +130,7 @@ def mention_constraints(result: DocumentResult) -> tuple[list[cs.Constraint], li
         x = mention_var(m.id)
         if start is not None:
             reason = f'"{m.text}" is {m.resolution.display}'
-            claims: tuple[cs.Claim, ...] = (_claim(m),)
+            claims: tuple[Claim, ...] = (cs.claim(m),)
             stated.append(cs.Constraint(x, None, start[0], start[1], "stated", reason, claims))
         anchor = m.resolution.anchor
         offset = anchor.offset or _age_offset(m)
@@ -146,11 +142,11 @@ def mention_constraints(result: DocumentResult) -> tuple[list[cs.Constraint], li
             other = by_id[anchor.mention_id or ""]
             y, where = mention_var(other.id), f'"{other.text}"'
             coarse = min(_granularity(m), _granularity(other))
-            claims = (_claim(m), _claim(other))
+            claims = (cs.claim(m), cs.claim(other))
         elif anchor.kind is AnchorKind.DCT:
             y, where = dct_var(m.doc_id), merge.words().templates["dct"]
             coarse = min(_granularity(m), dct.value.granularity if dct else G.YEAR)
-            claims = (_claim(m),)
+            claims = (cs.claim(m),)
         else:
             continue
         window = _offset_days(offset, m, coarse)
@@ -216,7 +212,7 @@ def range_constraints(
         if second.tag.span_role != "end":
             continue
         reason = f'"{second.text}" ends what "{first.text}" begins'
-        claims = (_claim(first), _claim(second))
+        claims = (cs.claim(first), cs.claim(second))
         x, y = mention_var(second.id), mention_var(first.id)
         out.append(cs.Constraint(x, y, 0, None, "order", reason, claims))
     return out
@@ -228,7 +224,7 @@ class Start:
 
     mention_id: str
     text: str
-    claim: cs.Claim
+    claim: Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +237,7 @@ class PersonTime:
     mention_id: str
     text: str
     said: str  # '"55" (1967)': how a contradiction quotes it
-    claim: cs.Claim
+    claim: Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +282,7 @@ def _start(event: Event, mentions: Mapping[str, Mention]) -> Start | None:
     m = mentions.get(event.mention_ids[0]) if event.mention_ids else None
     if m is None or _start_range(m) is None:
         return None
-    return Start(m.id, m.text, _claim(m))
+    return Start(m.id, m.text, cs.claim(m))
 
 
 def _person(event: Event, mentions: Mapping[str, Mention]) -> PersonTime | None:
@@ -306,7 +302,7 @@ def _person(event: Event, mentions: Mapping[str, Mention]) -> PersonTime | None:
     else:
         return None
     said = f'"{m.text}" ({m.resolution.display})'
-    return PersonTime(birth, names, event.subject, m.id, m.text, said, _claim(m))
+    return PersonTime(birth, names, event.subject, m.id, m.text, said, cs.claim(m))
 
 
 def merge_constraints(links: Iterable[tuple[str, Sequence[Start]]]) -> list[cs.Constraint]:
@@ -429,14 +425,14 @@ def _contradictions(
                 f"{event_id}:c{number}",
                 event_id,
                 kind,
-                tuple(Claim(c.doc_id, c.mention_id, c.edtf) for c in claims),
+                tuple(claims),
                 reason,
             )
         )
     return out
 
 
-def _said(said: Mapping[str, str], claim: cs.Claim) -> str:
+def _said(said: Mapping[str, str], claim: Claim) -> str:
     return said.get(claim.mention_id, str(claim.edtf))
 
 

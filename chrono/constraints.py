@@ -29,18 +29,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from chrono import gregorian as g
+from chrono.types import Claim, Mention
 
 _ROUNDS = 4  # propagation steps allowed per variable before a cycle is declared
 DAYS_PER_YEAR = 365.2425
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """Where a constraint comes from in the texts (a mention of a document)."""
-
-    doc_id: str
-    mention_id: str
-    edtf: str | None
+def claim(mention: Mention) -> Claim:
+    """Where a constraint comes from in the texts: a mention of a document."""
+    return Claim(mention.doc_id, mention.id, mention.resolution.edtf)
 
 
 @dataclass(frozen=True, slots=True)

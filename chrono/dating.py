@@ -129,10 +129,6 @@ def _explicit(mention: Mention, by_id: dict[str, Mention]) -> bool:
     return step.resolution.anchor.kind is AnchorKind.NONE and step.resolution.value is not None
 
 
-def _claim(mention: Mention) -> cs.Claim:
-    return cs.Claim(mention.doc_id, mention.id, mention.resolution.edtf)
-
-
 def _quote(text: str, span: tuple[int, int]) -> str:
     return " ".join(text[span[0] : span[1]].split())
 
@@ -229,7 +225,7 @@ def _span_constraint(
         cs.years(high_years) - 1,
         "dct",
         reason,
-        (_claim(span), _claim(start)),
+        (cs.claim(span), cs.claim(start)),
     )
     assert start.resolution.value is not None and start.resolution.value.year is not None
     year = start.resolution.value.year + round(amount)
@@ -266,7 +262,7 @@ def _start_constraint(mention: Mention) -> cs.Constraint:
         cs.day_of(last),
         "stated",
         f'"{mention.text}" is {mention.resolution.display}',
-        (_claim(mention),),
+        (cs.claim(mention),),
     )
 
 
@@ -346,7 +342,7 @@ def evidence(
         if span is None:
             continue
         reason = words().templates["now_is"].format(now=now.text, date=date.text)
-        claims = (_claim(now), _claim(date))
+        claims = (cs.claim(now), cs.claim(date))
         found.append(
             cs.Constraint(DCT, None, cs.day_of(span[0]), cs.day_of(span[1]), "dct", reason, claims)
         )
@@ -358,7 +354,7 @@ def evidence(
             words().templates["after"].format(mention=latest.text, value=latest.resolution.display)
         )
         low = cs.day_of(latest.resolution.bounds.earliest_start)
-        found.append(cs.Constraint(DCT, None, low, None, "dct", reason, (_claim(latest),)))
+        found.append(cs.Constraint(DCT, None, low, None, "dct", reason, (cs.claim(latest),)))
     unary = [_start_constraint(m) for m in starts.values()]
     return unary + found, points
 
