@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--eval-dir ../shared/eval] [--out reports/accuracy.md]
 
-TempEval-3 scoring (chrono.evaluate): strict/relaxed extent F1, type F1 and value F1, the
+TempEval-3 scoring (chrono.eval.tempeval): strict/relaxed extent F1, type F1 and value F1, the
 DCT not scored. The WikiWars documents are split as in timex3-syntime: 16 for development
 (tuned on), 6 for testing (never tuned on, reported apart). The corpora are read from
 ../shared/eval, never copied into the project.
@@ -16,9 +16,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from chrono.atomic import write_text_atomic
-from chrono.evaluate import EvalResult, evaluate
-from chrono.render.eval_report import format_markdown
+from chrono.eval.report import format_markdown
+from chrono.eval.tempeval import EvalResult, evaluate
+from chrono.render.atomic import write_text_atomic
 
 HERE = Path(__file__).resolve().parent
 TARGETS = (85.0, 82.0)  # strict F1, value F1 (issue 3)

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chrono.atomic import write_text_atomic
-from chrono.evaluate import iter_gold, run_chrono
-from chrono.resources_loader import fold
-from chrono.sentences import sentence_of, sentence_spans
+from chrono.eval.tempeval import iter_gold, run_chrono
+from chrono.render.atomic import write_text_atomic
+from chrono.resources.loader import fold
+from chrono.text.sentences import sentence_of, sentence_spans
 from chrono.types import DocumentResult
 
 HERE = Path(__file__).resolve().parent
@@ -50,7 +50,7 @@ HISTORY = """\
 |---|---|---|---|---|
 | chrono before issue 4 (main at 66e9cb1) | 42.7 | 60.5 | - | 6 s |
 | the same rules on today's tagger (times found 95.4 %) | 43.1 | 60.2 | - | 6 s |
-| chrono now (`chrono/triggers.py`, coordinated predicates) | 52.2 | 72.5 | 72.3 | 7 s |
+| chrono now (`chrono/events/triggers.py`, coordinated predicates) | 52.2 | 72.5 | 72.3 | 7 s |
 | spaCy `en_core_web_sm` 3.8 heads (`--spacy`), chrono's times | 52.9 | 74.0 | 74.0 | 31 s |
 
 What moved it: the trigger is the word the time modifies, not the clause's finite verb (the

@@ -2,10 +2,10 @@
 
 Two targets, picked by the first byte of each input (or fixed with --target):
 
-- text: the bytes as a string through `chrono.pipeline.analyze_text` (documents, tagger,
+- text: the bytes as a string through `chrono.run.pipeline.analyze_text` (documents, tagger,
   resolver, events): no exception, `text[start:end] == mention.text` for every mention;
-- reader: the bytes as a file with a chosen suffix through `chrono.documents.iter_documents`
-  and then `chrono.pipeline.analyze`: a Document or one InputError, never an exception.
+- reader: the bytes as a file with a chosen suffix through `chrono.text.documents.iter_documents`
+  and then `chrono.run.pipeline.analyze`: a Document or one InputError, never an exception.
 
 A failing input does not stop the run: it is counted, grouped by exception and place, and
 kept (repr) in the stats file, so one run lists every distinct crash. The stats file also
@@ -136,7 +136,7 @@ def _check_offsets(text: str, result: Any) -> None:
 def seed_corpus(folder: Path) -> None:
     """Small hand-written seeds, and the repository's own documents as larger ones (each
     prefixed with the byte that makes the reader target use its suffix)."""
-    from chrono.documents import SUPPORTED_SUFFIXES
+    from chrono.text.documents import SUPPORTED_SUFFIXES
 
     suffixes = [*SUPPORTED_SUFFIXES, ".pdf"]
     for i, seed in enumerate(SEEDS):
@@ -153,9 +153,9 @@ def make_target(which: str, stats: Stats, workdir: Path, api: bool = False) -> A
     import atheris
 
     with atheris.instrument_imports(include=["chrono"]):
-        from chrono.documents import SUPPORTED_SUFFIXES, iter_documents
         from chrono.errors import InputError
-        from chrono.pipeline import analyze, analyze_text
+        from chrono.run.pipeline import analyze, analyze_text
+        from chrono.text.documents import SUPPORTED_SUFFIXES, iter_documents
         from chrono.types import Document
 
     suffixes = [*SUPPORTED_SUFFIXES, ".pdf"]
@@ -200,8 +200,8 @@ def make_target(which: str, stats: Stats, workdir: Path, api: bool = False) -> A
 
 def replay(stats_file: Path, size: int = 1_000_000) -> None:
     """The densest inputs found, repeated to about `size` bytes and timed."""
-    from chrono.documents import document_from_text
-    from chrono.pipeline import analyze, analyze_text
+    from chrono.run.pipeline import analyze, analyze_text
+    from chrono.text.documents import document_from_text
 
     data = json.loads(stats_file.read_text(encoding="utf-8"))
     analyze_text("warm up in 2004")

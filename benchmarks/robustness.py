@@ -24,8 +24,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from adversarial import ADVERSARIAL, ADVERSARIAL_FILES, digits_and_dates  # noqa: E402
 
-from chrono import documents, pipeline, prefilter, tagger  # noqa: E402
-from chrono.language import load  # noqa: E402
+from chrono.run import pipeline  # noqa: E402
+from chrono.text import documents  # noqa: E402
+from chrono.times import prefilter, tagger  # noqa: E402
+from chrono.times.language import load  # noqa: E402
 
 
 def exact_everywhere() -> None:

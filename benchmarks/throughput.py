@@ -116,7 +116,7 @@ def peer_main(tool: str, folder: Path) -> int:
         for text in texts:
             found += len(timefhuman(text) or [])
     elif tool == "chrono-tagger":
-        from chrono.tagger import tag
+        from chrono.times.tagger import tag
 
         for text in texts:
             found += len(tag(text))

@@ -1,6 +1,6 @@
 """Command line: `chrono` (the demo), `chrono timeline`, `chrono tag`.
 
-Every command parses its options, calls the library (`chrono.pipeline`) and
+Every command parses its options, calls the library (`chrono.run.pipeline`) and
 writes files. Exit codes: 0 success, 1 some input could not be read (one line
 per input on stderr, the others still processed), 2 usage error.
 """
@@ -33,8 +33,8 @@ from chrono.errors import (
 DEFAULT_MAX_BYTES = 50_000_000
 
 if TYPE_CHECKING:
-    from chrono.analysis import Digest
-    from chrono.assemble import Assembled
+    from chrono.run.analysis import Digest
+    from chrono.run.assemble import Assembled
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -323,8 +323,8 @@ def _run_timeline(
     max_bytes: int = DEFAULT_MAX_BYTES,
     debug: bool = False,
 ) -> None:
-    from chrono.parallel import Failed, default_jobs
-    from chrono.progress import Progress
+    from chrono.run.parallel import Failed, default_jobs
+    from chrono.run.progress import Progress
 
     with Progress() as progress, _Lines(outputs.jsonl) as lines:
 
@@ -345,11 +345,11 @@ def _run_timeline(
             "debug": debug,
         }
         if scheduler is None:
-            from chrono.pipeline import run
+            from chrono.run.pipeline import run
 
             assembled = run(paths, jobs=jobs or default_jobs(), **options)
         else:
-            from chrono import distributed
+            from chrono.run import distributed
 
             with distributed.connect(scheduler, jobs or default_jobs()) as client:
                 options["partition_size"] = partition_size
@@ -408,7 +408,7 @@ class _Lines:
         if self.target == "-":
             self._handle = sys.stdout
         elif self.target is not None:
-            from chrono.atomic import open_atomic
+            from chrono.render.atomic import open_atomic
 
             path = Path(self.target)
             try:
@@ -465,7 +465,7 @@ def tag(
 ) -> None:
     """List the time expressions of one document, or print it as TimeML."""
     with _exit_codes(debug):
-        from chrono.pipeline import reconstruct
+        from chrono.run.pipeline import reconstruct
 
         result = reconstruct([file], dct=dct or None, doc_type=doc_type.value, max_bytes=max_bytes)
         _report(result.errors, result.warnings)
@@ -503,9 +503,9 @@ def eval_command(
 ) -> None:
     """Score chrono against TimeML gold the TempEval-3 way (strict/relaxed F1, type, value)."""
     with _exit_codes():
-        from chrono.atomic import write_text_atomic
-        from chrono.evaluate import evaluate
-        from chrono.render.eval_report import format_markdown, format_text
+        from chrono.eval.report import format_markdown, format_text
+        from chrono.eval.tempeval import evaluate
+        from chrono.render.atomic import write_text_atomic
 
         only = None
         if only_from is not None:

@@ -1,4 +1,4 @@
-"""chrono.atomic.write_text_atomic: all or nothing, permissions, folders, clean failures."""
+"""chrono.render.atomic.write_text_atomic: all or nothing, permissions, folders, clean failures."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chrono import atomic
-from chrono.atomic import write_text_atomic
+from chrono.render import atomic
+from chrono.render.atomic import write_text_atomic
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

@@ -21,10 +21,10 @@ import pytest
 from cdp import Chromium, Page, find_chromium
 from timeline_fixtures import SCRIPT, TimelineBuilder, day, export_timeline, sample_timeline
 
-from chrono.pipeline import reconstruct
 from chrono.render import Lookup, shorten
 from chrono.render.html import DIV_ID, QUOTE_CHARS, write_html
 from chrono.render.html_plan import plan_timeline
+from chrono.run.pipeline import reconstruct
 from chrono.types import AnchorKind, Event, Timeline
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,8 +1,8 @@
-"""The constraint network (chrono.constraints): propagation, conflicts, explanations."""
+"""The constraint network (chrono.timeline.constraints): propagation, conflicts, explanations."""
 
 from __future__ import annotations
 
-from chrono.constraints import Claim, Constraint, Network, describe, solve, years
+from chrono.timeline.constraints import Claim, Constraint, Network, describe, solve, years
 
 
 def unary(x: str, low: int | None, high: int | None, reason: str = "") -> Constraint:

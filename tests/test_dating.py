@@ -1,10 +1,10 @@
-"""Inferred document dates (chrono.dating): the evidence, the estimate, and the times
+"""Inferred document dates (chrono.timeline.dating): the evidence, the estimate, and the times
 resolved against it. The documents are written for these tests."""
 
 from __future__ import annotations
 
-from chrono import gregorian as g
-from chrono.pipeline import analyze_text
+from chrono.run.pipeline import analyze_text
+from chrono.times import gregorian as g
 from chrono.types import DctSource, DocumentResult, Granularity, Mention
 
 G = Granularity
@@ -90,7 +90,7 @@ def test_a_future_date_does_not_bound_the_document_date() -> None:
 
 
 def test_a_start_verb_in_the_same_sentence_dates_the_span() -> None:
-    from chrono.pipeline import analyze_text
+    from chrono.run.pipeline import analyze_text
 
     result = analyze_text("She began in 2009 and has campaigned for 12 years now.")
     assert result.document.dct is not None and result.document.dct.value.year == 2021

@@ -1,4 +1,4 @@
-"""chrono on Dask (chrono.distributed): the same JSON as the single-process run, from a
+"""chrono on Dask (chrono.run.distributed): the same JSON as the single-process run, from a
 2-worker LocalCluster, even when a worker is killed mid-run.
 
 Skipped without the `dask` extra, except in CI (CHRONO_REQUIRE_DASK=1), where a missing
@@ -18,12 +18,12 @@ import pytest
 from corpus_fixtures import NOT_TEXT, write_corpus
 from typer.testing import CliRunner
 
-from chrono.assemble import Assembled
 from chrono.cli import app
 from chrono.errors import UsageError
-from chrono.parallel import Failed
-from chrono.pipeline import reconstruct, run
 from chrono.render.json_export import iter_json, timeline_to_json
+from chrono.run.assemble import Assembled
+from chrono.run.parallel import Failed
+from chrono.run.pipeline import reconstruct, run
 from chrono.types import DctSource
 
 if os.environ.get("CHRONO_REQUIRE_DASK") != "1":
@@ -33,7 +33,7 @@ import dask.bag as db
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import SchedulerPlugin
 
-from chrono import distributed
+from chrono.run import distributed
 
 CREATED = "2026-01-01T00:00:00Z"
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,5 @@
-"""chrono.documents: paths, folders and stdin -> Documents (text, id, title, DCT) or InputErrors."""
+"""chrono.text.documents: paths, folders and stdin -> Documents (text, id, title, DCT) or
+InputErrors."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from chrono import errors
-from chrono.documents import (
+from chrono.errors import InputError, UsageError
+from chrono.text.documents import (
     SUPPORTED_SUFFIXES,
     DctOverrides,
     document_from_text,
@@ -22,8 +24,7 @@ from chrono.documents import (
     parse_dct_options,
     plan,
 )
-from chrono.errors import InputError, UsageError
-from chrono.html_text import fallback_text, html_metadata
+from chrono.text.html_text import fallback_text, html_metadata
 from chrono.types import CalendarValue, DctSource, DocType, Document, Granularity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -247,7 +248,7 @@ def test_html_without_dates_has_no_dct(tmp_path: Path) -> None:
 def test_html_falls_back_to_stdlib_extraction(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("chrono.html_text._trafilatura_text", lambda html: "")
+    monkeypatch.setattr("chrono.text.html_text._trafilatura_text", lambda html: "")
     doc = only_doc(FIXTURES / "article.html")
     assert doc.text.startswith("Storm hits the coast\n\nA powerful storm")
     assert "The mayor said on Saturday that repairs" in doc.text

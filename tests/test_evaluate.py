@@ -1,4 +1,4 @@
-"""chrono.evaluate: the TimeML gold reader, the TempEval-3 scorer (figures worked out by hand
+"""chrono.eval.tempeval: the TimeML gold reader, the TempEval-3 scorer (figures worked out by hand
 in the comments) and a real `evaluate()` run on tiny hand-written gold files."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from chrono import errors
-from chrono.documents import iter_documents
 from chrono.errors import InputError, UsageError
-from chrono.evaluate import (
+from chrono.eval.report import format_markdown, format_summary, format_text
+from chrono.eval.tempeval import (
     EvalResult,
     GoldDocument,
     GoldTimex,
@@ -18,13 +18,11 @@ from chrono.evaluate import (
     align,
     context,
     evaluate,
-    format_markdown,
-    format_summary,
-    format_text,
     iter_gold,
     read_gold,
     score,
 )
+from chrono.text.documents import iter_documents
 from chrono.types import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "eval"

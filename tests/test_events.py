@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from chrono import events
-from chrono.pipeline import analyze_text
-from chrono.sentences import sentence_of, sentence_spans
+from chrono.events import extract
+from chrono.run.pipeline import analyze_text
+from chrono.text.sentences import sentence_of, sentence_spans
+from chrono.times.values import point_bounds, unit_span
 from chrono.types import (
     Anchor,
     AnchorKind,
@@ -33,7 +34,6 @@ from chrono.types import (
     Timex3,
     TimexType,
 )
-from chrono.values import point_bounds, unit_span
 
 G = Granularity
 
@@ -99,7 +99,7 @@ class Doc:
 
     def events(self) -> tuple[Event, ...]:
         document = Document(self.id, f"{self.id}.txt", self.text)
-        return events.extract_events(document, self.mentions, self.spans)
+        return extract.extract_events(document, self.mentions, self.spans)
 
     def by_mention(self) -> dict[str, Event]:
         found = self.events()
@@ -470,7 +470,7 @@ def test_reduced_relatives_without_commas(text: str, phrase: str, headline: str)
 
 
 def test_one_plural_test_for_clauses_and_headlines() -> None:
-    from chrono.eventlex import lexicon
+    from chrono.resources.lexicon import lexicon
 
     lex = lexicon()
     assert [lex.looks_plural(w) for w in ("engineers", "crisis", "news", "police", "bus")] == [
@@ -523,7 +523,7 @@ def test_age_events_happen_at_the_reference_time() -> None:
 
 
 def test_an_age_without_a_reference_time_stays_undated() -> None:
-    time = events.age_time(
+    time = extract.age_time(
         Resolution(
             Timex3(TimexType.DURATION, "P55Y"),
             None,
@@ -656,16 +656,16 @@ def test_mention_outside_the_sentences_still_gets_an_event() -> None:
     text = "Header 1999\n\nThe bridge was completed in 1932."
     doc = Doc(text).at("1999").at("1932")
     document = Document("doc", "doc.txt", text)
-    found = events.extract_events(document, doc.mentions, [(13, len(text))])
+    found = extract.extract_events(document, doc.mentions, [(13, len(text))])
     assert [e.headline for e in found] == ["Header", "The bridge is completed"]
-    assert [e.headline for e in events.extract_events(document, doc.mentions, [])] == [
+    assert [e.headline for e in extract.extract_events(document, doc.mentions, [])] == [
         "Header",
         "The bridge is completed",
     ]
 
 
 def test_no_mentions_no_events() -> None:
-    assert events.extract_events(Document("d", "d", "Nothing here."), [], [(0, 13)]) == ()
+    assert extract.extract_events(Document("d", "d", "Nothing here."), [], [(0, 13)]) == ()
 
 
 def _random_mentions(rng: random.Random, text: str, count: int) -> list[Mention]:
@@ -711,7 +711,7 @@ def test_random_slices_never_fail() -> None:
             ]
         )
         mentions = _random_mentions(rng, text, rng.randrange(0, 6))
-        found = events.extract_events(Document("d", "d.txt", text), mentions, spans)
+        found = extract.extract_events(Document("d", "d.txt", text), mentions, spans)
         assert {m for e in found for m in e.mention_ids} == {m.id for m in mentions}
         for event in found:
             assert event.headline.strip()
@@ -738,33 +738,31 @@ def test_long_documents_stay_fast() -> None:
 def test_resources_are_read_through_one_loader(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chrono import resources_loader
     from chrono.errors import ResourceError
+    from chrono.resources import loader
 
     root = tmp_path
     (root / "xx" / "events").mkdir(parents=True)
     (root / "xx" / "events" / "good.toml").write_text('words = ["a", "b"]\n', encoding="utf-8")
     (root / "xx" / "events" / "bad.toml").write_text("words = [\n", encoding="utf-8")
-    monkeypatch.setattr(
-        resources_loader, "_path", lambda code, relative: root / code / relative.strip("/")
-    )
-    first = resources_loader.load_toml("xx", "events/good.toml")
+    monkeypatch.setattr(loader, "_path", lambda code, relative: root / code / relative.strip("/"))
+    first = loader.load_toml("xx", "events/good.toml")
     assert first == {"words": ["a", "b"]}
     first["words"].append("c")  # a caller's edit stays with that caller
-    assert resources_loader.load_toml("xx", "events/good.toml") == {"words": ["a", "b"]}
-    assert resources_loader.toml_files("xx", "events") == ("events/bad.toml", "events/good.toml")
-    assert resources_loader.has_resource("xx", "events/good.toml")
-    assert not resources_loader.has_resource("xx", "events/none.toml")
+    assert loader.load_toml("xx", "events/good.toml") == {"words": ["a", "b"]}
+    assert loader.toml_files("xx", "events") == ("events/bad.toml", "events/good.toml")
+    assert loader.has_resource("xx", "events/good.toml")
+    assert not loader.has_resource("xx", "events/none.toml")
     with pytest.raises(ResourceError, match=r"xx/events/bad\.toml: not valid TOML"):
-        resources_loader.load_toml("xx", "events/bad.toml")
+        loader.load_toml("xx", "events/bad.toml")
     with pytest.raises(ResourceError, match=r"xx/events/none\.toml: no such file"):
-        resources_loader.load_toml("xx", "events/none.toml")
+        loader.load_toml("xx", "events/none.toml")
     with pytest.raises(ResourceError, match=r"xx/nothing: no such folder"):
-        resources_loader.toml_files("xx", "nothing")
+        loader.toml_files("xx", "nothing")
 
 
 def test_fold_is_the_comparison_form_of_words() -> None:
-    from chrono.resources_loader import fold, squash
+    from chrono.resources.loader import fold, squash
 
     assert fold("  Don’t \t Stop\nNOW ") == "don't stop now"
     assert squash("  Don’t \t Stop ") == "Don't Stop"
@@ -772,8 +770,8 @@ def test_fold_is_the_comparison_form_of_words() -> None:
 
 
 def test_the_shipped_resources_load() -> None:
-    from chrono.eventlex import lexicon
-    from chrono.resources_loader import load_toml, toml_files
+    from chrono.resources.lexicon import lexicon
+    from chrono.resources.loader import load_toml, toml_files
 
     lex = lexicon()
     assert "a.m" in lex.abbr_final and "monday" in lex.abbr_continuations

@@ -25,9 +25,7 @@ from timeline_fixtures import (
     year,
 )
 
-from chrono import gregorian as g
 from chrono.errors import UsageError
-from chrono.pipeline import analyze_text, build_timeline
 from chrono.render import FORMATS, write_format
 from chrono.render.csv_export import (
     COLUMNS,
@@ -36,6 +34,7 @@ from chrono.render.csv_export import (
     unescape_cell,
     write_csv_file,
 )
+from chrono.render.json_export import timeline_to_json
 from chrono.render.timelinejs import (
     date_object,
     timelinejs_dict,
@@ -43,6 +42,8 @@ from chrono.render.timelinejs import (
     timelinejs_year,
     write_timelinejs,
 )
+from chrono.run.pipeline import analyze_text, build_timeline
+from chrono.times import gregorian as g
 from chrono.types import CalendarValue, Granularity, Timeline
 
 # ---------------------------------------------------------------- TimelineJS
@@ -379,7 +380,7 @@ def test_every_dated_event_has_an_edtf_that_parses_and_agrees(real_timeline) -> 
 
 
 def test_every_edtf_in_the_json_parses(real_timeline) -> None:
-    data = json.loads(real_timeline.to_json())
+    data = json.loads(timeline_to_json(real_timeline))
     values = [e["time"]["edtf"] for e in data["events"]] + [m["edtf"] for m in data["mentions"]]
     assert values
     for value in filter(None, values):

@@ -22,15 +22,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from chrono import tagger
 from chrono.cli import app
-from chrono.documents import SUPPORTED_SUFFIXES, iter_documents
 from chrono.errors import InputError
-from chrono.language import load
-from chrono.normalize import for_matching, lookalikes
-from chrono.pipeline import analyze, analyze_text, reconstruct
-from chrono.prefilter import Prefilter
 from chrono.render.json_export import timeline_to_dict
+from chrono.run.pipeline import analyze, analyze_text, reconstruct
+from chrono.text.documents import SUPPORTED_SUFFIXES, iter_documents
+from chrono.text.normalize import for_matching, lookalikes
+from chrono.times import tagger
+from chrono.times.language import load
+from chrono.times.prefilter import Prefilter
 from chrono.types import Document, DocumentResult
 
 EXAMPLES = int(os.environ.get("CHRONO_FUZZ_EXAMPLES", "40"))
@@ -261,7 +261,7 @@ def test_the_same_timeline_for_any_number_of_jobs(
 ) -> None:
     folder = _corpus(tmp_path)
     # Worker processes from the first document on (a small run would otherwise stay in one).
-    monkeypatch.setattr("chrono.parallel.SOLO_SECONDS", -1.0)
+    monkeypatch.setattr("chrono.run.parallel.SOLO_SECONDS", -1.0)
     runner = CliRunner()
     outputs = []
     for jobs in ("1", "4"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from chrono import gregorian as g
+from chrono.times import gregorian as g
 
 
 def test_round_trip_and_agreement_with_datetime() -> None:

@@ -32,7 +32,6 @@ from timeline_fixtures import (
 )
 
 import chrono
-from chrono.pipeline import analyze_text, build_timeline
 from chrono.render import json_export
 from chrono.render.json_export import (
     SCHEMA_VERSION,
@@ -41,7 +40,8 @@ from chrono.render.json_export import (
     timeline_to_json,
     write_json,
 )
-from chrono.resolver import NO_DCT
+from chrono.run.pipeline import analyze_text, build_timeline
+from chrono.times.resolver import NO_DCT
 from chrono.types import CalendarValue, DctSource, Timeline
 
 CREATED = "2024-01-02T03:04:05Z"
@@ -567,9 +567,10 @@ def test_lone_surrogates_still_give_valid_utf8() -> None:
     assert json.loads(out)["documents"][0]["title"] == "bad \udcff title"
 
 
-def test_timeline_convenience_methods_match() -> None:
+def test_the_package_exports_match_the_renderers() -> None:
     timeline = export_timeline()
-    assert json.loads(timeline.to_json())["events"] == timeline.to_dict()["events"]
+    assert json.loads(chrono.to_json(timeline))["events"] == chrono.to_dict(timeline)["events"]
+    assert chrono.to_json is timeline_to_json
 
 
 # ================================================================ write_json (see test_atomic.py)

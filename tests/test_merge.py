@@ -1,6 +1,6 @@
 """Merging reports of one happening, contradictions, and the constraint view across documents
-(chrono.merge, chrono.consistency, chrono.pipeline.build_timeline). Documents written for the
-tests, plus the demo in seeds/."""
+(chrono.timeline.merge, chrono.timeline.consistency, chrono.run.pipeline.build_timeline).
+Documents written for the tests, plus the demo in seeds/."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from chrono import documents, merge
-from chrono.pipeline import analyze, build_timeline, reconstruct
+from chrono.render.json_export import timeline_to_dict
+from chrono.run.pipeline import analyze, build_timeline, reconstruct
+from chrono.text import documents
+from chrono.timeline import merge
+from chrono.times.values import point_bounds
 from chrono.types import (
     Bounds,
     CalendarValue,
@@ -20,7 +23,6 @@ from chrono.types import (
     Source,
     Timeline,
 )
-from chrono.values import point_bounds
 
 G = Granularity
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -108,7 +110,7 @@ def test_the_demo_infers_document_000s_date_with_its_evidence() -> None:
     assert dct is not None and dct.source is DctSource.INFERRED
     assert dct.value.granularity is G.YEAR and dct.value.year == 2014
     assert 'roughly a decade now"' in dct.evidence and '"2004"' in dct.evidence
-    data = found.to_dict()
+    data = timeline_to_dict(found)
     (exported,) = [d for d in data["documents"] if d["id"] == doc.document.id]
     assert exported["dct"]["source"] == "inferred" and exported["dct"]["value"] == "2014"
 

@@ -1,4 +1,4 @@
-"""chrono.normalize.for_matching: look-alikes -> ASCII, one character for one, offsets kept."""
+"""chrono.text.normalize.for_matching: look-alikes -> ASCII, one character for one, offsets kept."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import unicodedata
 
 import pytest
 
-from chrono import normalize
 from chrono.errors import ResourceError
-from chrono.normalize import for_matching, lookalikes
-from chrono.pipeline import analyze_text
-from chrono.tagger import tag
+from chrono.run.pipeline import analyze_text
+from chrono.text import normalize
+from chrono.text.normalize import for_matching, lookalikes
+from chrono.times.tagger import tag
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from chrono import tagger
-from chrono.language import load
-from chrono.prefilter import Prefilter, superset
+from chrono.times import tagger
+from chrono.times.language import load
+from chrono.times.prefilter import Prefilter, superset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,10 +9,10 @@ from rich.console import Console
 from timeline_fixtures import TimelineBuilder, empty_timeline, export_timeline, year
 
 from chrono.errors import UsageError
-from chrono.pipeline import analyze_text, build_timeline
 from chrono.render import Lookup, mentions_by_id, shorten
 from chrono.render.mentions import build_mentions_table
 from chrono.render.table import build_table, render_table, shorten_chain, sorted_events
+from chrono.run.pipeline import analyze_text, build_timeline
 from chrono.types import Timeline
 
 DATE_ORDER = ["e4", "e3", "e5", "e6", "e1", "e2", "e7"]  # the pipeline's order of the fixture
@@ -288,13 +288,13 @@ def test_mentions_table_without_a_document_date() -> None:
 
 
 def test_the_caption_says_how_an_undated_document_was_dated() -> None:
-    from chrono.pipeline import build_timeline
     from chrono.render.table import build_table
+    from chrono.run.pipeline import build_timeline
 
     text = (
         "She has campaigned for 12 years now, ever since she began in 2009. Last winter she spoke."
     )
-    from chrono.pipeline import analyze_text
+    from chrono.run.pipeline import analyze_text
 
     timeline = build_timeline([analyze_text(text, doc_id="bio")])
     caption = str(build_table(timeline).caption)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from chrono import gregorian as g
-from chrono.pipeline import analyze_text
-from chrono.resolver import NO_DCT, NO_EVENT_DATE, NO_REFERENCE
+from chrono.run.pipeline import analyze_text
+from chrono.times import gregorian as g
+from chrono.times.resolver import NO_DCT, NO_EVENT_DATE, NO_REFERENCE
 from chrono.types import AnchorKind, Mention
 
 

@@ -16,15 +16,16 @@ import pytest
 from adversarial import ADVERSARIAL, ADVERSARIAL_FILES, digits_and_dates
 from typer.testing import CliRunner
 
-from chrono import cli, documents, errors, sentences
-from chrono.atomic import write_text_atomic
+from chrono import cli, errors
 from chrono.cli import app
-from chrono.documents import document_from_text, iter_documents
 from chrono.errors import InputError
-from chrono.language import load
-from chrono.pipeline import analyze, analyze_text, build_timeline
+from chrono.render.atomic import write_text_atomic
 from chrono.render.html import render_html
 from chrono.render.json_export import bounds_dict, write_json
+from chrono.run.pipeline import analyze, analyze_text, build_timeline
+from chrono.text import documents, sentences
+from chrono.text.documents import document_from_text, iter_documents
+from chrono.times.language import load
 from chrono.types import Document, DocumentResult, Timeline
 
 runner = CliRunner()
@@ -257,7 +258,7 @@ def _timeline(*documents: Document, errors_: tuple[str, ...] = ()) -> Timeline:
 
 
 def test_json_is_valid_utf8_with_lone_surrogates_and_control_characters(tmp_path: Path) -> None:
-    # Built by hand: chrono.documents replaces lone surrogates, but the writer must cope alone.
+    # Built by hand: chrono.text.documents replaces lone surrogates, but the writer must cope alone.
     text = "In 2004 \x00\x01\x1b[31m the council \x7f\x9f met; in 2009 it moved.\u2028"
     document = Document(id="x\udc80", path="caf\udce9.txt", text=text, title="T\ud800")
     timeline = _timeline(document, errors_=("caf\udce9.txt: not text (binary data)",))
@@ -377,16 +378,16 @@ def test_max_bytes_option(tmp_path: Path) -> None:
 
 def _fail_on(marker: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug in chrono, met only by documents that contain `marker`."""
-    import chrono.tagger
+    import chrono.times.tagger
 
-    real_tag = chrono.tagger.tag
+    real_tag = chrono.times.tagger.tag
 
     def fragile(text: str, *args: object, **kwargs: object) -> object:
         if marker in text:
             raise IndexError("list index out of range")
         return real_tag(text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(chrono.tagger, "tag", fragile)
+    monkeypatch.setattr(chrono.times.tagger, "tag", fragile)
 
 
 def test_a_bug_on_one_document_is_one_line_and_the_rest_is_written(
@@ -418,7 +419,7 @@ def test_ctrl_c_is_one_line_and_keeps_the_previous_output(
 ) -> None:
     import os
 
-    import chrono.documents
+    import chrono.text.documents
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("In 2004.", encoding="utf-8")
@@ -430,14 +431,14 @@ def test_ctrl_c_is_one_line_and_keeps_the_previous_output(
         raise KeyboardInterrupt
 
     if where == "reading":  # Ctrl-C after the first document
-        real_iter = chrono.documents.iter_documents
+        real_iter = chrono.text.documents.iter_documents
 
         def first_then_stop(*args: object, **kwargs: object) -> object:
             for item in real_iter(*args, **kwargs):  # type: ignore[arg-type]
                 yield item
                 raise KeyboardInterrupt
 
-        monkeypatch.setattr(chrono.documents, "iter_documents", first_then_stop)
+        monkeypatch.setattr(chrono.text.documents, "iter_documents", first_then_stop)
     else:  # Ctrl-C as the output replaces the old file: the atomic writer keeps the old one
         monkeypatch.setattr(os, "replace", interrupt)
     result = runner.invoke(app, ["timeline", str(tmp_path / "in"), "--json", str(out), "-q"])

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from chrono.language import Example, Rule, load
-from chrono.pipeline import analyze_text
+from chrono.run.pipeline import analyze_text
+from chrono.times.language import Example, Rule, load
 
 PACK = load()
 CASES = [(rule, example) for rule in PACK.rules for example in rule.examples]

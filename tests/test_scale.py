@@ -1,5 +1,5 @@
-"""Corpus scale (chrono.parallel, chrono.shelf, chrono.assemble, the streaming export and
-`--jobs` / `--jsonl`): the same chronology whatever the number of processes and wherever
+"""Corpus scale (chrono.run.parallel, chrono.run.shelf, chrono.run.assemble, the streaming export
+and `--jobs` / `--jsonl`): the same chronology whatever the number of processes and wherever
 the documents wait, with memory that does not hold the documents."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import pytest
 from corpus_fixtures import write_corpus
 from typer.testing import CliRunner
 
-from chrono import parallel, progress
-from chrono.analysis import digest
-from chrono.assemble import _locate
 from chrono.cli import app
-from chrono.pipeline import analyze_text, reconstruct, run
 from chrono.render.json_export import iter_json, timeline_to_json
-from chrono.shelf import DiskShelf
+from chrono.run import parallel, progress
+from chrono.run.analysis import digest
+from chrono.run.assemble import _locate
+from chrono.run.pipeline import analyze_text, reconstruct, run
+from chrono.run.shelf import DiskShelf
 from chrono.types import DctSource, Event
 
 CREATED = "2026-01-01T00:00:00Z"

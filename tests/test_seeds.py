@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from chrono.pipeline import reconstruct
 from chrono.render.json_export import schema, timeline_to_dict
+from chrono.run.pipeline import reconstruct
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

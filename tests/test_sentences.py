@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from chrono.sentences import sentence_of, sentence_spans
+from chrono.text.sentences import sentence_of, sentence_spans
 
 
 def split(text: str, start: int = 0) -> list[str]:

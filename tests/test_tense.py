@@ -1,4 +1,4 @@
-"""The tense of the clause that holds a time expression (chrono.tense).
+"""The tense of the clause that holds a time expression (chrono.times.tense).
 
 The resolver asks which way a bare 'Saturday' points from the document date (here
 Wednesday 2021-03-03): back in a past clause, ahead in a future one, to the nearest
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from chrono.tense import Tense, tense_at, tense_of
+from chrono.times.tense import Tense, tense_at, tense_of
 
 PAST, FUTURE = Tense.PAST, Tense.FUTURE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chrono.pipeline import analyze_text
-from chrono.tense import Tense, tense_at
+from chrono.run.pipeline import analyze_text
+from chrono.times.tense import Tense, tense_at
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from timeline_fixtures import TimelineBuilder, day, month, year
 
-from chrono.evaluate import read_gold
-from chrono.pipeline import analyze_text
+from chrono.eval.tempeval import read_gold
 from chrono.render.timeml import to_timeml
+from chrono.run.pipeline import analyze_text
 from chrono.types import (
     Anchor,
     AnchorKind,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from chrono import display
-from chrono import gregorian as g
-from chrono import values as v
+from chrono.times import display
+from chrono.times import gregorian as g
+from chrono.times import values as v
 from chrono.types import CalendarValue, Duration, Granularity
 
 G = Granularity

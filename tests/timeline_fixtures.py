@@ -6,10 +6,10 @@ what it cares about:
 - every span's text equals `document.text[start:end]` (offsets are found, not given);
 - mention ids are `{doc_id}:m{n}` in text order, as the resolver writes them;
 - a mention's TimeML value, EDTF and bounds come from its `CalendarValue` through
-  `chrono.values` (`timex_value`, `edtf_value`, `point_bounds`) unless a test
-  overrides them; its sentence and default quote come from `chrono.sentences`;
+  `chrono.times.values` (`timex_value`, `edtf_value`, `point_bounds`) unless a test
+  overrides them; its sentence and default quote come from `chrono.text.sentences`;
 - its chain lists every mention it was computed from, nearest first;
-- events sit in the order `chrono.pipeline.build_timeline` gives them (by time,
+- events sit in the order `chrono.run.pipeline.build_timeline` gives them (by time,
   undated last), so renderers see what the pipeline would hand them.
 
     b = TimelineBuilder()
@@ -27,9 +27,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from chrono import gregorian as g
-from chrono import pipeline, sentences
-from chrono.resolver import NO_DCT
+from chrono.run import pipeline
+from chrono.text import sentences
+from chrono.times import gregorian as g
+from chrono.times.resolver import NO_DCT
+from chrono.times.values import edtf_value, event_time, point_bounds, timex_value, unit_span
 from chrono.types import (
     Anchor,
     AnchorKind,
@@ -57,7 +59,6 @@ from chrono.types import (
     Timex3,
     TimexType,
 )
-from chrono.values import edtf_value, event_time, point_bounds, timex_value, unit_span
 
 G = Granularity
 NO_ANCHOR = Anchor(AnchorKind.NONE)
@@ -84,7 +85,7 @@ def at(y: int, m: int = 1, d: int = 1, hour: int = 0, minute: int = 0, second: i
 
 
 def span(cv: CalendarValue) -> tuple[int, int]:
-    """First and last second of the unit a calendar value names (`chrono.values.unit_span`)."""
+    """First and last second of the unit a calendar value names (`values.unit_span`)."""
     found = unit_span(cv)
     assert found is not None, f"{cv} names no calendar unit"
     return found

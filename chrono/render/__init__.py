@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
-from chrono.display import words
 from chrono.errors import UsageError
-from chrono.explain import chain_text
+from chrono.times.display import words
+from chrono.times.explain import chain_text
 from chrono.types import Dct, DocumentResult, Mention, Timeline
 
 ELLIPSIS = "…"

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 from typing import TextIO
 
-from chrono.atomic import write_text_atomic
+from chrono.render.atomic import write_text_atomic
 from chrono.render.json_export import bounds_dict
 from chrono.types import Event, Timeline
 

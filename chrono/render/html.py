@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chrono import display
-from chrono import gregorian as g
-from chrono.atomic import write_text_atomic
 from chrono.errors import UsageError
 from chrono.render import check_lanes, counted, shorten, ui
+from chrono.render.atomic import write_text_atomic
 from chrono.render.html_hover import (
     QUOTE_CHARS,
     RED,
@@ -52,6 +50,8 @@ from chrono.render.html_plan import (
     decimal_year,
     plan_timeline,
 )
+from chrono.times import display
+from chrono.times import gregorian as g
 from chrono.types import Timeline
 
 if TYPE_CHECKING:

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
-from chrono import gregorian as g
 from chrono.render import Lookup, check_lanes, ui
 from chrono.render.lanes import lane_key, lane_names
+from chrono.times import gregorian as g
 from chrono.types import Bounds, Claim, Contradiction, Event, Timeline
 
 Kind = Literal["point", "interval"]

@@ -18,10 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import chrono
-from chrono.atomic import open_atomic
-from chrono.gregorian import iso_instant
+from chrono import __version__
 from chrono.render import Lookup
+from chrono.render.atomic import open_atomic
+from chrono.times.gregorian import iso_instant
+from chrono.times.values import timex_value
 from chrono.types import (
     Anchor,
     Bounds,
@@ -38,7 +39,6 @@ from chrono.types import (
     Timeline,
     Timex3,
 )
-from chrono.values import timex_value
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "timeline.schema.json"
@@ -74,7 +74,7 @@ def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[
     """The export as plain JSON-ready data (dicts, lists, str, int, float, bool, None)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "chrono", "version": chrono.__version__},
+        "generator": {"name": "chrono", "version": __version__},
         "created": created if created is not None else _now(),
         "documents": [document_item(d) for d in timeline.documents],
         "mentions": _mentions(timeline),
@@ -118,7 +118,7 @@ def iter_json(
         sep, close = ",", "\n"
     head = {
         "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "chrono", "version": chrono.__version__},
+        "generator": {"name": "chrono", "version": __version__},
         "created": created if created is not None else _now(),
     }
     yield "{"

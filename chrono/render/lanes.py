@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from chrono.render import check_lanes, shorten, ui
-from chrono.resources_loader import fold
+from chrono.resources.loader import fold
 from chrono.types import Event, Timeline
 
 LABEL_CHARS = 32

@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chrono.explain import dct_words
 from chrono.render import Lookup
+from chrono.times.explain import dct_words
 from chrono.types import DocumentResult
 
 

@@ -18,9 +18,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from chrono import display
 from chrono.errors import UsageError
 from chrono.render import ELLIPSIS, Lookup, counted, shorten, ui
+from chrono.times import display
 from chrono.types import DctSource, Event, Timeline
 
 SORTS = ("date", "document")

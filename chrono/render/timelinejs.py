@@ -20,11 +20,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from chrono import gregorian as g
-from chrono.atomic import write_text_atomic
 from chrono.render import Lookup, check_lanes, counted, ui
+from chrono.render.atomic import write_text_atomic
 from chrono.render.html_plan import estimate, is_interval
 from chrono.render.lanes import lane_key, lane_names
+from chrono.times import gregorian as g
 from chrono.types import Bounds, Event, Granularity, Source, Timeline
 
 G = Granularity

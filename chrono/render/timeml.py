@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from chrono.times.values import timex_value
 from chrono.types import AnchorKind, DocumentResult, Kind, Mention
-from chrono.values import timex_value
 
 DCT_TID = "t0"
 _TEXT_ENTITIES = {"\r": "&#13;"}

@@ -1,0 +1,115 @@
+"""The per-document stage over many documents: in this process or in worker processes,
+always giving the digests in input order (so `--jobs` never changes the result).
+
+The first documents are analysed here; once that has taken `SOLO_SECONDS`, the rest go to
+`jobs` worker processes (a pool's start costs more than a small run).
+
+Workers are forked after the language resources are loaded, so they share them instead of
+each compiling its own; they ignore Ctrl-C, which the main process handles once. A document
+whose analysis fails is reported as a bad input (one line naming it), never a crash of the
+run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from chrono import errors
+from chrono.errors import InputError
+from chrono.run.analysis import Digest, analyze, digest
+from chrono.types import DocType, Document
+
+_CHUNK = 4  # documents sent to a worker at a time: fewer round trips, still fair
+# Work done here before starting workers: a short run is over before they would have started.
+SOLO_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """How every document of a run is analysed."""
+
+    forced: DocType | None = None  # news or narrative for all; None: decided per document
+    keep: bool = False  # keep whole results in the digests (to build a Timeline)
+    pack: bool = False  # pack the bulky parts for a disk shelf where they are made
+    debug: bool = False  # a failed analysis stops the run with its traceback
+    # The document can be read again where it is needed (a Dask run), so an undated one's
+    # whole result need not travel with its digest in case other documents date it.
+    rereadable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A document that could not be analysed (picklable, unlike an exception)."""
+
+    path: str
+    reason: str
+
+    def error(self) -> InputError:
+        return InputError(self.path, self.reason)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)  # pragma: no cover - macOS, Windows
+
+
+def digests(
+    documents: Iterable[Document | InputError], task: Task, jobs: int = 1
+) -> Iterator[Digest | Failed]:
+    """Each document's digest (or why it could not be read or analysed), in input order."""
+    items = (Failed(d.path, d.reason) if isinstance(d, InputError) else d for d in documents)
+    started = time.monotonic()
+    for item in items:
+        yield work(item, task)
+        if jobs > 1 and time.monotonic() - started > SOLO_SECONDS:
+            break
+    else:
+        return  # done before workers were worth starting
+    prepare()
+    context = multiprocessing.get_context(_start_method())
+    with context.Pool(jobs, initializer=_init, initargs=(task,)) as pool:
+        yield from pool.imap(_work_here, items, chunksize=_CHUNK)
+
+
+def prepare() -> None:
+    """Load the language resources (a document touching every stage) before forking."""
+    analyze(Document(id="warm-up", path="", text="She was born in 1967 and left two years later."))
+
+
+def _start_method() -> str:
+    # fork shares the loaded resources and starts at once; elsewhere the default.
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+_TASK = Task()
+
+
+def _init(task: Task) -> None:
+    global _TASK
+    _TASK = task
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run
+
+
+def _work_here(item: Document | Failed) -> Digest | Failed:
+    return work(item, _TASK)
+
+
+def work(document: Document | Failed, task: Task) -> Digest | Failed:
+    """One document's digest, wherever it runs; a failed analysis is a `Failed`."""
+    if isinstance(document, Failed):
+        return document  # unreadable: its reason travels on in its place
+    try:
+        result = analyze(document, task.forced)
+        found = digest(result, keep=task.keep, keep_undated=not task.rereadable)
+        return found.packed() if task.pack else found
+    except Exception as exc:  # a bug must cost one document, not the run
+        if task.debug:
+            raise
+        return Failed(document.path or document.id, errors.analysis_failed(exc))
