@@ -248,7 +248,7 @@ def run(root: Path, nlp: Any = None) -> Iterator[tuple[str, Counts, int]]:
             if isinstance(gold, Exception):
                 print(gold, file=sys.stderr)
                 continue
-            result = run_chrono(gold)
+            result = run_chrono(gold, events=True)
             triggers = chrono_triggers(result) if nlp is None else spacy_triggers(result, nlp)
             links = read_links(Path(gold.path), gold.text)
             total.add(score_document(result, links, triggers))

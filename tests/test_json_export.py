@@ -348,6 +348,7 @@ def test_top_level_keys_in_contract_order(data: dict) -> None:
         "created",
         "documents",
         "mentions",
+        "entities",
         "events",
         "contradictions",
         "errors",
@@ -492,6 +493,7 @@ def test_merged_event_with_contradiction(data: dict) -> None:
         "doc_ids",
         "mention_ids",
         "time",
+        "participants",
         "sources",
         "contradiction_ids",
         "merge_confidence",
@@ -507,6 +509,7 @@ def test_merged_event_with_contradiction(data: dict) -> None:
         "char_start",
         "char_end",
         "stated_edtf",
+        "trigger",
     ]
     assert [s["stated_edtf"] for s in event["sources"]] == ["1998~", "1999"]
     assert by_id(data["contradictions"])["c1"] == {

@@ -98,10 +98,10 @@ def test_a_failed_analysis_costs_one_document(
 ) -> None:
     real = parallel.analyze
 
-    def fragile(document, forced=None):  # type: ignore[no-untyped-def]
+    def fragile(document, forced=None, events=True):  # type: ignore[no-untyped-def]
         if "Lyon" in document.text:
             raise IndexError("a bug")
-        return real(document, forced)
+        return real(document, forced, events=events)
 
     monkeypatch.setattr(parallel, "analyze", fragile)  # forked workers inherit it
     found = reconstruct(corpus, jobs=2)

@@ -436,14 +436,17 @@ def system_timexes(result: DocumentResult) -> tuple[SystemTimex, ...]:
     )
 
 
-def run_chrono(gold: GoldDocument, doc_type: str | DocType | None = None) -> DocumentResult:
-    """chrono on a gold file, read as `chrono tag FILE.tml` reads it (text and DCT)."""
+def run_chrono(
+    gold: GoldDocument, doc_type: str | DocType | None = None, *, events: bool = False
+) -> DocumentResult:
+    """chrono on a gold file, read as `chrono tag FILE.tml` reads it (text and DCT); the
+    times only unless `events` (the time layer never needs the parser)."""
     (item,) = documents.iter_documents([gold.path])
     if isinstance(item, InputError):
         raise item
     if item.text != gold.text:  # offsets would not compare: a reader bug, not a score
         raise AssertionError(f"{gold.path}: chrono.text.documents reads a different <TEXT>")
-    return analyze(item, doc_type)
+    return analyze(item, doc_type, events=events)
 
 
 # --- errors ----------------------------------------------------------------------------------

@@ -1,97 +1,157 @@
-"""Resolved mentions -> events: the clause each time dates, its trigger, who did it.
+"""Resolved mentions -> events, on the parse: the clause each time dates, its trigger, its
+participants, a headline, and the document's entities.
 
-Every mention belongs to at least one event. Two mentions that are the start and the end
-of one happening make one event whose time runs between them: the two ends of a range the
-tagger linked (`span_role` "begin"/"end": "from 1964 to 1970"), or a "since/from" time and
-an "until/to" time told of the same trigger ("ran the firm from 2001, through a merger,
-until 2005"). Any other mention makes an event of its own, and a time fronted before
+Only the sentences that carry a time, and the few before each that coreference reaches back
+to, are parsed (`chrono.events.parser`). For each mention the word it modifies is its
+trigger (`chrono.events.attach`), the verb of that clause heads the headline
+(`chrono.events.phrasing`), its dependents are the participants (`chrono.events.roles`), and
+coreference (`chrono.events.coref`) names the pronouns and descriptions among them, so that
+"She" becomes "Sorvino" and "it" carries the id of "the Harbour Street bridge".
+
+Every mention belongs to at least one event: two mentions that are the start and the end of
+one happening make one event (`chrono.events.timing.ranges`), a time fronted before
 coordinated predicates dates each of them ("In 2004 she joined Amnesty and founded a
-charity": two events). For each mention the sentence is taken apart (`chrono.text.clauses`),
-the clause holding the mention is found (a fronted "That year," leans on the clause after
-it), its finite verb with a subject heads the headline (`chrono.events.headlines`), and the word
-the time actually modifies is the trigger (`chrono.events.triggers`: "plans to *travel* next
-week", "the 1988 *cease-fire*"). Persons are tracked over the whole document
-(`chrono.events.persons`) so that "she" can become "Sorvino" when that is safe, and an event's
-subject is the person's full name ("Mira Sorvino") so reports can be merged on it.
+charity": two events), and a mention whose sentence could not be parsed (too long, or the
+parser failed: one warning per document) still makes an event, headed by its own words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from chrono.events.headlines import (
-    Context,
-    Headline,
+from chrono.errors import not_parsed, parser_failed
+from chrono.events import parser
+from chrono.events.attach import Attachment, attach, coordinated, own_clause
+from chrono.events.coref import Coreference, resolve
+from chrono.events.grammar import Grammar, grammar, past_clauses, subject, whole_word
+from chrono.events.phrasing import (
+    Names,
+    Phrased,
     age_headline,
     clause_headline,
-    drop_mask,
-    fallback,
     noun_headline,
+    words_of,
 )
-from chrono.events.persons import People
-from chrono.events.triggers import dated_word, predicate
+from chrono.events.roles import Entities, holder, participants
+from chrono.events.timing import age_time, range_of, ranges
 from chrono.resources.lexicon import EventLexicon, lexicon
-from chrono.resources.loader import fold
-from chrono.text.clauses import Analysis, analyze, groups_near, strip_possessive, unit_containing
+from chrono.resources.loader import name_like
 from chrono.text.sentences import sentence_of
-from chrono.times import gregorian as g
-from chrono.times.values import edtf_value, event_time, range_time, unit_span
+from chrono.times.values import edtf_value, event_time, point_bounds
 from chrono.types import (
-    Bounds,
-    CalendarValue,
     Document,
+    Duration,
+    Entity,
     Event,
     EventTime,
-    Granularity,
     Kind,
     Mention,
-    Resolution,
+    Participant,
     Source,
 )
 
-G = Granularity
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-_TRIGGERS_TRIED = 3  # verbs tried, nearest first, until one has a subject
+_CONTEXT = 2  # sentences parsed before each dated one, for coreference to reach back to
+_OPENING = 2  # sentences always parsed: a text names its people first ("Mira Sorvino ...")
+_LEDE = 15  # opening sentences of a news report read for events without a time of their own
+_FALLBACK_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    events: tuple[Event, ...]
+    entities: tuple[Entity, ...]
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Clause:
     start: int  # character span of the clause (the quote of a source)
     end: int
-    headline: Headline
-    trigger_at: int = -1  # document offset of the trigger word (-1: none)
-    sentence: int = -1  # the analysis (sentence) it was read in
+    headline: str
+    trigger: str | None
+    subject: str | None
+    trigger_at: tuple[int, int] = (-1, -1)  # document characters of the trigger
+    sentence: int = -1  # the parsed sentence it was read in
+    participants: tuple[Participant, ...] = ()
     more: tuple[_Clause, ...] = ()  # other events the same time dates (coordinated predicates)
+
+
+@dataclass(slots=True)
+class _Reader:
+    """What reading one document's mentions needs."""
+
+    document: Document
+    parsed: list[parser.Parsed]
+    coref: Coreference
+    times: dict[int, set[int]]  # parsed sentence -> token indices inside any time mention
+    lex: EventLexicon
+    g: Grammar
 
 
 def extract_events(
     document: Document, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]]
 ) -> tuple[Event, ...]:
+    return extract(document, mentions, sentences).events
+
+
+def extract(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    reported: bool = False,
+) -> Extraction:
     """One event per mention (or per start/end pair), plus one per coordinated predicate a
-    fronted time also dates; ids in text order.
+    fronted time also dates; ids in text order. The document's entities come with them.
+
+    `reported`: a dated news report, whose opening sentences tell past events without a time
+    of their own; they are placed at the document's date (`_reported_events`).
 
     Any input is accepted: sentence spans that overlap, lie outside the text or are missing
     (a mention outside every sentence is read in its line), and mentions with odd spans or
-    broken range partners. A mention whose clause gives no headline gets one from its own
-    words, so every mention belongs to at least one event with a non-empty headline.
-    """
-    if not mentions:
-        return ()
+    broken range partners. Every event has a non-empty headline."""
     text = document.text
-    lex = lexicon()
     spans = _valid_spans(sentences, len(text))
-    times = [(*_clamp(m.start, m.end, len(text)), k) for k, m in enumerate(mentions)]
-    analyses = _analyse(text, spans, times, lex)
-    people = People(text, lex)
-    for an in analyses:
-        people.observe(an)
-    ctx = Context(text, lex, people)
-    clauses = [
-        _clause(ctx, _analysis_for(ctx, spans, analyses, times, k), mentions[k], k)
-        for k in range(len(mentions))
-    ]
-    return _events(document, mentions, clauses)
+    where = [_sentence_for(text, spans, m) for m in mentions]
+    lede = [s for s in spans[:_LEDE] if s not in set(where)] if reported and document.dct else []
+    if not mentions and not lede:
+        return Extraction((), (), ())
+    chosen = _to_parse(spans, [*where, *lede, *spans[:_OPENING]])
+    warnings: list[str] = []
+    try:
+        parsed = parser.parse(text, chosen)
+    except parser.ModelError:
+        raise
+    except Exception as error:  # a parser crash must not lose the times
+        warnings.append(f"{document.path}: {parser_failed(type(error).__name__)}")
+        parsed = [parser.Parsed(a, b, None) for a, b in chosen]
+    if any(p.doc is None for p in parsed):
+        long = sum(p.doc is None for p in parsed)
+        if not warnings:
+            warnings.append(f"{document.path}: {not_parsed(long, parser.MAX_CHARACTERS)}")
+    index = {(p.start, p.end): n for n, p in enumerate(parsed)}
+    reader = _Reader(
+        document,
+        parsed,
+        resolve(text, parsed, document.id),
+        _time_tokens(parsed, index, where, mentions),
+        lexicon(),
+        grammar(),
+    )
+    clauses = [_clause(reader, _index_of(index, where[k]), m) for k, m in enumerate(mentions)]
+    events = _events(document, mentions, clauses, _date_lines(reader, where, index))
+    if lede:
+        events += _reported_events(reader, [index[s] for s in lede if s in index], len(events))
+    used = {p.entity_id for e in events for p in e.participants if p.entity_id}
+    return Extraction(events, _entities(reader, used), tuple(warnings))
+
+
+# ---------------------------------------------------------------- sentences
 
 
 def _clamp(start: int, end: int, size: int) -> tuple[int, int]:
@@ -102,250 +162,416 @@ def _clamp(start: int, end: int, size: int) -> tuple[int, int]:
 def _valid_spans(sentences: Sequence[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     spans = sorted({_clamp(a, b, size) for a, b in sentences})
     out: list[tuple[int, int]] = []
-    for a, b in spans:  # drop empty and overlapping spans: the rest of the code relies on order
+    for a, b in spans:  # drop empty and overlapping spans: the rest relies on order
         if b > a and (not out or a >= out[-1][1]):
             out.append((a, b))
     return out
 
 
-def _analyse(
-    text: str, spans: list[tuple[int, int]], times: list[tuple[int, int, int]], lex: EventLexicon
-) -> list[Analysis]:
-    ordered = sorted(times)
-    analyses = []
-    j = 0
-    for a, b in spans:
-        while j < len(ordered) and ordered[j][1] <= a and ordered[j][0] < a:
-            j += 1
-        inside = []
-        k = j
-        while k < len(ordered) and ordered[k][0] < b:
-            if ordered[k][1] > a or ordered[k][0] >= a:
-                inside.append(ordered[k])
-            k += 1
-        analyses.append(analyze(text, a, b, inside, lex))
-    return analyses
+def _sentence_for(text: str, spans: list[tuple[int, int]], mention: Mention) -> tuple[int, int]:
+    """The sentence holding a mention; outside every sentence span, the line around it."""
+    start, end = _clamp(mention.start, mention.end, len(text))
+    n = sentence_of(spans, start)
+    if n >= 0 and spans[n][0] <= start < spans[n][1] and end <= spans[n][1]:
+        return spans[n]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, max(len(text) if line_end < 0 else line_end, end)
+
+
+def _to_parse(spans: list[tuple[int, int]], where: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The dated sentences and up to `_CONTEXT` before each, in document order."""
+    chosen: set[tuple[int, int]] = set(where)
+    position = {s: n for n, s in enumerate(spans)}
+    for span in set(where):
+        n = position.get(span)
+        if n is not None:
+            chosen.update(spans[max(0, n - _CONTEXT) : n])
+    ordered = sorted(chosen)
+    out: list[tuple[int, int]] = []
+    for a, b in ordered:  # a line read for a stray mention may overlap a sentence
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _time_tokens(
+    parsed: list[parser.Parsed],
+    index: dict[tuple[int, int], int],
+    where: list[tuple[int, int]],
+    mentions: Sequence[Mention],
+) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for span, m in zip(where, mentions, strict=True):
+        p = _index_of(index, span)
+        out.setdefault(p, set()).update(_tokens_of(parsed[p], m.start, m.end))
+    for p, tokens in out.items():
+        doc = parsed[p].doc
+        if doc is not None:
+            tokens.update(_signals(doc, tokens))
+    return out
+
+
+def _index_of(index: dict[tuple[int, int], int], span: tuple[int, int]) -> int:
+    found = index.get(span)
+    if found is not None:
+        return found
+    for (a, b), n in index.items():  # merged with an overlapping line
+        if a <= span[0] and span[1] <= b:
+            return n
+    raise KeyError(span)
+
+
+def _tokens_of(p: parser.Parsed, start: int, end: int) -> list[int]:
+    if p.doc is None:
+        return []
+    a, b = start - p.start, end - p.start
+    return [t.i for t in p.doc if t.idx < b and t.idx + len(t.text) > a]
+
+
+def _signals(doc: Doc, tokens: set[int]) -> set[int]:
+    """Prepositions left with nothing but a time ("in" of "in 1998"): dropped with it."""
+    out = set()
+    for token in doc:
+        if token.i in tokens or token.pos_ not in ("ADP", "SCONJ"):
+            continue
+        children = list(token.children)
+        if children and all(c.i in tokens for c in children):
+            out.add(token.i)
+    return out
 
 
 # ---------------------------------------------------------------- one mention
 
 
-def _analysis_for(
-    ctx: Context,
-    spans: list[tuple[int, int]],
-    analyses: list[Analysis],
-    times: list[tuple[int, int, int]],
-    k: int,
-) -> Analysis:
-    """The analysis of the sentence holding mention k (times[k] is its clamped span)."""
-    start, end, _ = times[k]
-    index = sentence_of(spans, start)
-    if index >= 0 and spans[index][0] <= start < spans[index][1]:
-        return analyses[index]
-    # Outside every sentence span: read the line around the mention instead.
-    text = ctx.text
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    inside = [t for t in times if t[0] < line_end and t[1] > line_start]
-    return analyze(text, line_start, max(line_end, end), inside, ctx.lex)
-
-
-def _clause(ctx: Context, an: Analysis, mention: Mention, k: int) -> _Clause:
-    start, end = _clamp(mention.start, mention.end, len(ctx.text))
-    tokens = an.time_tokens(k)
-    drop = drop_mask(an, ctx.lex)
-    if not tokens:  # an empty or unmatched span: nothing to read around it
-        return _Clause(start, end, Headline(_last_resort(ctx, mention), None, None))
-    first, last = tokens[0], tokens[-1]
-    unit_index = unit_containing(an, first)
-    assert unit_index >= 0, "time tokens are content: they always lie in a chunk"
-    unit = an.units[unit_index]
-    span = _unit_span(an, unit, start, end)
-    candidates = groups_near(an, unit_index, first, last)
-    gi = candidates[0] if candidates else None
-    headline = None
-    used = None
+def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
+    doc = r.parsed[p].doc
+    start, end = _clamp(mention.start, mention.end, len(r.document.text))
+    tokens = _tokens_of(r.parsed[p], start, end)
+    if doc is None or not tokens:
+        return _unparsed(r, p, mention, start, end)
+    drop = r.times.get(p, set())
+    found = attach(doc, tokens, r.g, r.lex)
+    names, entities = _namers(r, p)
+    verb = _headline_verb(found)
+    phrased: Phrased | None = None
+    offset = r.parsed[p].start
+    age_of: Token | None = None
     if mention.tag.spec.kind is Kind.AGE:
-        headline = age_headline(ctx, an, first, last, mention.tag.spec.duration, gi, drop)
-    for candidate in candidates[:_TRIGGERS_TRIED]:  # the nearest verb may have no subject
-        if headline is None:
-            headline = clause_headline(ctx, an, candidate, drop)
-            used = candidate if headline is not None else None
-    if headline is None and gi is None:
-        headline = noun_headline(ctx, an, unit, first, drop)
-    if headline is None:
-        chunk_tokens = [i for c in unit for i in range(an.chunks[c].lead, an.chunks[c].end)]
-        trigger = an.tokens[an.groups[gi].main].text if gi is not None else None
-        text = (
-            fallback(ctx, an, chunk_tokens, drop)
-            or fallback(ctx, an, range(len(an.tokens)), drop)
-            or _last_resort(ctx, mention)
-        )
-        headline = Headline(text, trigger, None)
-    subject = canonical_subject(ctx.people, headline.subject)
-    trigger = headline.trigger
-    trigger_at = -1
-    if mention.tag.spec.kind is not Kind.AGE:
-        dated = dated_word(an, unit_index, first, last, candidates, ctx.lex)
-        if dated is not None:
-            trigger, trigger_at = an.tokens[dated].text, an.tokens[dated].start
-    more = ()
-    if used is not None and first < an.groups[used].first:
-        more = tuple(_coordinated(ctx, an, used, drop))
+        age_of = _holder(r, found)
+        if age_of is not None:
+            phrased = _age(r, age_of, mention.tag.spec.duration, drop, names)
+    if phrased is None and verb is not None:
+        phrased = clause_headline(verb, r.g, r.lex, drop, names)
+    if phrased is None and found.trigger is not None:
+        phrased = noun_headline(found.trigger, r.g, drop, names)
+    if phrased is None or not phrased.text:
+        text = words_of(list(doc), drop, _FALLBACK_WORDS) or _last_resort(r, mention)
+        phrased = Phrased(text, None)
+    trigger = found.trigger if mention.tag.spec.kind is not Kind.AGE else None
+    quote = _quote(doc, verb, found, tokens, offset, start, end)
+    if age_of is not None and phrased.subject is not None:
+        people = holder(age_of, r.g, drop, entities, offset, r.document.id)
+    else:
+        people = participants(verb, found.trigger, r.g, drop, entities, offset, r.document.id)
+    more: tuple[_Clause, ...] = ()
+    if verb is not None and found.verb is verb and found.root.i < verb.i:
+        more = tuple(_coordinated(r, p, verb, drop, names, entities))
     return _Clause(
-        span[0], span[1], Headline(headline.text, trigger, subject), trigger_at, an.start, more
+        quote[0],
+        quote[1],
+        phrased.text,
+        _word(trigger),
+        phrased.subject,
+        _at(trigger, offset),
+        p,
+        people,
+        more,
     )
 
 
-def _coordinated(ctx: Context, an: Analysis, gi: int, drop: list[bool]) -> list[_Clause]:
-    """The predicates coordinated with group gi that a time fronted before it also dates:
-    "In 2004 she joined Amnesty and founded a charity" (not those with a time of their own)."""
-    subject = an.subjects[gi]
-    if subject is None:
-        return []
+def _headline_verb(found: Attachment) -> Token | None:
+    """The verb a headline is written from: a controlled infinitive's governor ("plans to
+    travel next week" is told as "plans to travel")."""
+    verb = found.verb
+    while verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
+
+
+def _at(token: Token | None, offset: int) -> tuple[int, int]:
+    if token is None:
+        return (-1, -1)
+    start, end = whole_word(token)
+    return (offset + start, offset + end)
+
+
+def _word(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    start, end = whole_word(token)
+    return token.doc.text[start:end]
+
+
+def _quote(
+    doc: Doc,
+    verb: Token | None,
+    found: Attachment,
+    tokens: list[int],
+    offset: int,
+    start: int,
+    end: int,
+) -> tuple[int, int]:
+    """Characters of the clause (its verb's own words) with the time inside them."""
+    if verb is not None:
+        words = own_clause(verb)
+    elif found.trigger is not None:
+        words = list(found.trigger.subtree)
+    else:
+        words = list(doc)
+    words = [t for t in words if not t.is_punct or t.i in tokens] or list(doc)
+    while len(words) > 1 and words[-1].pos_ in ("CCONJ", "PUNCT") and words[-1].i not in tokens:
+        words.pop()  # "..., and" before a coordinated predicate is not part of the quote
+    first = min(t.idx for t in words)
+    last = max(t.idx + len(t.text) for t in words)
+    return min(offset + first, start), max(offset + last, end)
+
+
+def _holder(r: _Reader, found: Attachment) -> Token | None:
+    """Who has an age: "The Oscar winner, 55," / "52-year-old Paul Brenner" / "she was 55"."""
+    root = found.root
+    owner: Token | None = None
+    if root.dep_ in ("appos", "amod", "npadvmod", "nummod", "compound") and root.head.pos_ in (
+        "NOUN",
+        "PROPN",
+        "PRON",
+    ):
+        owner = root.head
+    elif found.verb is not None:
+        owner = subject(found.verb, r.g)
+    if owner is None:
+        return None
+    named = [c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if owner.pos_ == "NOUN" and named:
+        owner = named[0]  # "her director husband Paul Brenner": the name
+    return owner
+
+
+def _age(
+    r: _Reader, owner: Token, duration: Duration | None, drop: set[int], names: Names
+) -> Phrased | None:
+    age = _age_text(duration, r.lex)
+    if not age:
+        return None
+    return age_headline(owner, age, r.lex.age_template, r.g, drop, names)
+
+
+def _age_text(duration: Duration | None, lex: EventLexicon) -> str:
+    """ "55" for 55 years, "8 months old" for 8 months; "" when the age is not known."""
+    if duration is None or duration.amount is None:
+        return ""
+    after = lex.age_after_number.get(duration.unit.name.lower())
+    if after is None:
+        return ""
+    return f"{duration.amount:g}" + (after[0] if duration.amount == 1 else after[1])
+
+
+def _coordinated(
+    r: _Reader, p: int, verb: Token, drop: set[int], names: Names, entities: Entities
+) -> list[_Clause]:
+    offset = r.parsed[p].start
     out = []
-    for gj in range(gi + 1, len(an.groups)):
-        other = an.subjects[gj]
-        if other is None or (other.start, other.end) != (subject.start, subject.end):
-            continue
-        if other.via != "inherited" or not an.groups[gj].finite:
-            continue
-        ci = an.chunk_of[an.groups[gj].main]
-        unit = an.unit_of[ci] if ci >= 0 else -1
-        if unit < 0 or any(an.time_of[i] >= 0 for c in an.units[unit] for i in _chunk_range(an, c)):
-            break  # a predicate with its own time, and all after it, are dated by that time
-        headline = clause_headline(ctx, an, gj, drop)
-        if headline is None:
-            continue
-        main = an.tokens[an.groups[gj].main]
-        start, end = _unit_span(an, an.units[unit], main.start, main.end)
-        named = canonical_subject(ctx.people, headline.subject)
-        trigger_at = an.tokens[predicate(an, gj, ctx.lex)]
+    for other in coordinated(verb, drop):
+        phrased = clause_headline(other, r.g, r.lex, drop, names)
+        words = own_clause(other)
+        start = offset + min(t.idx for t in words)
+        end = offset + max(t.idx + len(t.text) for t in words)
+        people = participants(other, other, r.g, drop, entities, offset, r.document.id)
         out.append(
             _Clause(
                 start,
                 end,
-                Headline(headline.text, trigger_at.text, named),
-                trigger_at.start,
-                an.start,
+                phrased.text,
+                _word(other),
+                phrased.subject,
+                _at(other, offset),
+                p,
+                people,
             )
         )
     return out
 
 
-def _chunk_range(an: Analysis, ci: int) -> range:
-    return range(an.chunks[ci].first, an.chunks[ci].end)
-
-
-def canonical_subject(people: People, subject: str | None) -> str | None:
-    """A person's full name for a subject that names part of it ("Sorvino", "Mira" -> "Mira
-    Sorvino"): the headline keeps the short form, the event's subject names the person, so
-    reports from other documents can be matched on it."""
-    if not subject:
-        return subject
-    parts = [strip_possessive(p) for p in subject.split()]
-    if not all(p[:1].isupper() for p in parts):
-        return subject
-    full = people.known.get(fold(parts[-1]))
-    if full and {fold(p) for p in parts} <= {fold(p) for p in full.split()}:
-        return full
-    return subject
-
-
-def _unit_span(an: Analysis, unit: Sequence[int], start: int, end: int) -> tuple[int, int]:
-    """Characters of the clause, from its first word (without a leading "and") to its last."""
-    first = min(
-        an.chunks[c].lead if an.chunks[c].lead < an.chunks[c].end else an.chunks[c].first
-        for c in unit
+def _unparsed(r: _Reader, p: int, mention: Mention, start: int, end: int) -> _Clause:
+    """The rule-level event of a mention in a sentence the parser did not read."""
+    a, b = r.parsed[p].start, r.parsed[p].end
+    text = r.document.text
+    words = " ".join([*text[max(a, start - 60) : start].split()[-5:], mention.text])
+    headline = " ".join(words.split()[:_FALLBACK_WORDS]) or _last_resort(r, mention)
+    return _Clause(
+        max(a, start - 60),
+        min(b, end + 1),
+        headline[:1].upper() + headline[1:],
+        None,
+        None,
+        (-1, -1),
+        p,
     )
-    last = max(an.chunks[c].end for c in unit) - 1
-    return min(an.tokens[first].start, start), max(an.tokens[last].end, end)
 
 
-def _last_resort(ctx: Context, mention: Mention) -> str:
+def _last_resort(r: _Reader, mention: Mention) -> str:
     words = " ".join(mention.text.split()) or " ".join(mention.resolution.display.split())
-    return words or ctx.lex.untitled
+    return words or r.lex.untitled
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _namers(r: _Reader, p: int) -> tuple[Names, Entities]:
+    """How a headline names a token, and which entity a participant is, in sentence p."""
+    coref = r.coref
+    doc_id = r.document.id
+
+    def entity_of(token: Token) -> int | None:
+        return coref.entity_at(p, token.i)
+
+    def names(token: Token) -> tuple[str, str] | None:
+        n = entity_of(token)
+        if n is None or not coref.entities[n].name.strip():
+            return None
+        entity = coref.entities[n]
+        if not _proper(entity.name):
+            written = f"the {entity.name}" if token.pos_ == "PRON" else entity.name
+            return written, entity.name
+        if token.pos_ == "PRON" and entity.type == "PERSON":
+            return entity.name.split()[-1], entity.name  # "she" -> "Sorvino"
+        return entity.name, entity.name
+
+    def entities(token: Token) -> tuple[str, str | None] | None:
+        n = entity_of(token)
+        if n is None:
+            return None
+        entity = coref.entities[n]
+        return f"{doc_id}:x{n + 1}", entity.type if entity.type != "OTHER" else None
+
+    return names, entities
+
+
+def _proper(name: str) -> bool:
+    return any(name_like(word) for word in name.split())
+
+
+def _entities(r: _Reader, used: set[str]) -> tuple[Entity, ...]:
+    """The entities an event names, and every one with a proper name (a description no event
+    names, "the hands", is of no use to a reader)."""
+    doc_id = r.document.id
+    out = []
+    for n, e in enumerate(r.coref.entities):
+        local = f"{doc_id}:x{n + 1}"
+        if e.name.strip() and (local in used or _proper(e.name)):
+            out.append(
+                Entity(
+                    id=local,
+                    name=e.name,
+                    type=e.type,
+                    aliases=tuple(a for a in e.aliases if a != e.name),
+                    doc_ids=(doc_id,),
+                    mentions=len(e.mentions),
+                )
+            )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- reported events
+
+
+def _reported_events(r: _Reader, sentences: list[int], after: int) -> tuple[Event, ...]:
+    """Past events a news report tells in its opening sentences with no time of their own
+    ("Apple unveiled the iPhone 4"): each main clause in the past, placed at the document's
+    date and marked as inherited (`time.display`: "2010-06-07 (document date, reported
+    event)"). Nothing is guessed for the present or the future."""
+    dct = r.document.dct
+    if dct is None:
+        return ()
+    value = dct.value
+    edtf = edtf_value(value)
+    time = EventTime(
+        edtf=edtf,
+        display=r.g.reported_time.format(date=edtf),
+        granularity=value.granularity,
+        approximate=True,
+        bounds=point_bounds(value),
+    )
+    events: list[Event] = []
+    for p in sentences:
+        doc = r.parsed[p].doc
+        if doc is None:
+            continue
+        names, entities = _namers(r, p)
+        offset = r.parsed[p].start
+        for verb in past_clauses(doc, r.g):
+            phrased = clause_headline(verb, r.g, r.lex, set(), names)
+            words = own_clause(verb)
+            start = offset + min(t.idx for t in words)
+            end = offset + max(t.idx + len(t.text) for t in words)
+            at = _at(verb, offset)
+            source = Source(
+                r.document.id,
+                f"{r.document.id}:dct",
+                r.document.text[start:end],
+                start,
+                end,
+                None,
+                *at,
+            )
+            events.append(
+                Event(
+                    id=f"{r.document.id}:e{after + len(events) + 1}",
+                    headline=phrased.text,
+                    trigger=_word(verb),
+                    subject=phrased.subject,
+                    doc_ids=(r.document.id,),
+                    mention_ids=(),
+                    time=time,
+                    sources=(source,),
+                    participants=participants(
+                        verb, verb, r.g, set(), entities, offset, r.document.id
+                    ),
+                )
+            )
+    return tuple(events)
 
 
 # ---------------------------------------------------------------- events
 
 
-# Calendar units an age's reference time may be, finest first.
-_REFERENCE_UNITS = (G.SECOND, G.MINUTE, G.HOUR, G.DAY, G.MONTH, G.YEAR)
-
-
-def age_time(resolution: Resolution) -> EventTime:
-    """When the event of an age happens: "The Oscar winner is 55" is told of the age's
-    reference time (the document date, or the date of its sentence), not of the birth.
-
-    An age's resolution bounds describe the life so far: they start with the birth range and
-    end at the reference time. The event is the point at that end.
-    """
-    b = resolution.bounds
-    bounds = Bounds(b.earliest_end, b.latest_end, b.earliest_end, b.latest_end, b.with_time)
-    point = _calendar_unit(b.earliest_end, b.latest_end)
-    edtf = edtf_value(point) if point is not None else _one_of(b.earliest_end, b.latest_end)
-    return EventTime(
-        edtf=edtf,
-        display=resolution.display,
-        granularity=point.granularity if point is not None else resolution.granularity,
-        approximate=point is None and resolution.approximate,
-        bounds=bounds,
-    )
-
-
-def _one_of(first: int | None, last: int | None) -> str | None:
-    """EDTF for one day somewhere in [first, last]: "[2021-12-31..2023-12-29]" (an age told of
-    a document date that is itself only inferred)."""
-    if first is None or last is None:
-        return None
-    return f"[{g.iso_instant(first, False)}..{g.iso_instant(last, False)}]"
-
-
-def _calendar_unit(first: int | None, last: int | None) -> CalendarValue | None:
-    """The calendar day, month, year (or hour ...) that runs exactly from `first` to `last`."""
-    if first is None or last is None:
-        return None
-    year, month, day, hour, minute, second = g.split_seconds(first)
-    for unit in _REFERENCE_UNITS:
-        value = CalendarValue(
-            unit,
-            year=year,
-            month=month if unit >= G.MONTH else None,
-            day=day if unit >= G.DAY else None,
-            hour=hour if unit >= G.HOUR else None,
-            minute=minute if unit >= G.MINUTE else None,
-            second=second if unit >= G.SECOND else None,
-        )
-        if unit_span(value) == (first, last):
-            return value
-    return None
-
-
-def _partner(mentions: Sequence[Mention], k: int) -> int | None:
-    """Index of the end mention of a range whose begin is mention k (None if k begins none)."""
-    tag = mentions[k].tag
-    other = tag.span_partner
-    if tag.span_role != "begin" or other is None or not 0 <= other < len(mentions) or other == k:
-        return None
-    partner = mentions[other].tag
-    if partner.span_role != "end" or partner.span_partner not in (None, k):
-        return None
-    return other
-
-
-_OPENS = frozenset({"since", "from"})  # signals of a time that starts an event ...
-_CLOSES = frozenset({"until", "to", "by"})  # ... and of one that ends it
+def _date_lines(
+    r: _Reader, where: list[tuple[int, int]], index: dict[tuple[int, int], int]
+) -> set[int]:
+    """Mentions that are all of their line ("June 9, 2008" above an article): the date the
+    text was written, not an event. A text that is nothing but times keeps them."""
+    out = set()
+    for k, span in enumerate(where):
+        doc = r.parsed[_index_of(index, span)].doc
+        words = [t for t in doc if not t.is_punct and not t.is_space] if doc is not None else []
+        timed = r.times.get(_index_of(index, span), set())
+        if words and all(t.i in timed for t in words):
+            out.add(k)
+    return out if len(out) < len(where) else set()
 
 
 def _events(
-    document: Document, mentions: Sequence[Mention], clauses: list[_Clause]
+    document: Document,
+    mentions: Sequence[Mention],
+    clauses: list[_Clause],
+    date_lines: Collection[int] = (),
 ) -> tuple[Event, ...]:
-    paired = _ranges(mentions, clauses)
+    paired = ranges(mentions, [(c.trigger_at[0], c.sentence) for c in clauses])
     groups: list[tuple[tuple[int, ...], _Clause]] = []
     for k in range(len(mentions)):
-        if k in paired and paired[k] == -1:
+        if (k in paired and paired[k] == -1) or k in date_lines:
             continue
         members = (k, paired[k]) if k in paired else (k,)
         groups.append((members, clauses[k]))
@@ -362,7 +588,7 @@ def _events(
     for n, (members, head) in enumerate(groups, start=1):
         first = mentions[members[0]]
         if len(members) == 2:
-            time = _range(first.resolution, mentions[members[1]].resolution)
+            time = range_of(first.resolution, mentions[members[1]].resolution)
         elif first.tag.spec.kind is Kind.AGE:
             time = age_time(first.resolution)
         else:
@@ -376,64 +602,24 @@ def _events(
                 clause.start,
                 clause.end,
                 mentions[m].resolution.edtf,
+                *clause.trigger_at,
             )
             for m, clause in zip(members, quoted, strict=True)
         )
         events.append(
             Event(
                 id=f"{document.id}:e{n}",
-                headline=head.headline.text,
-                trigger=head.headline.trigger,
-                subject=head.headline.subject,
+                headline=head.headline,
+                trigger=head.trigger,
+                subject=head.subject,
                 doc_ids=(document.id,),
                 mention_ids=tuple(mentions[m].id for m in members),
                 time=time,
                 sources=sources,
+                participants=head.participants,
             )
         )
     return tuple(events)
 
 
-def _range(begin: Resolution, end: Resolution) -> EventTime:
-    """The time of an event with a start and an end; its EDTF from the two points as stated
-    ("from 2001 ... until 2005" is 2001/2005, not the days the bounds run)."""
-    time = range_time(begin, end)
-    first = (begin.edtf or "").split("/")[0]
-    last = (end.edtf or "").split("/")[-1]
-    if first and last and ".." not in (first, last) and "[" not in first + last:
-        return replace(time, edtf=f"{first}/{last}")
-    return time
-
-
-def _ranges(mentions: Sequence[Mention], clauses: Sequence[_Clause]) -> dict[int, int]:
-    """Begin -> end mention of each event with two times (end -> -1): the ranges the tagger
-    linked ("from 1964 to 1970"), and a start and an end told of one trigger ("ran the firm
-    from 2001, through a merger, until 2005")."""
-    paired: dict[int, int] = {}
-    for k in range(len(mentions)):
-        other = _partner(mentions, k)
-        if other is not None and other not in paired and k not in paired:
-            paired[k] = other
-            paired[other] = -1  # consumed as an end
-    for k in range(len(mentions) - 1):
-        j = k + 1
-        if k in paired or j in paired or clauses[k].trigger_at < 0:
-            continue
-        same = (clauses[k].trigger_at, clauses[k].sentence) == (
-            clauses[j].trigger_at,
-            clauses[j].sentence,
-        )
-        points = all(mentions[i].tag.spec.kind is Kind.POINT for i in (k, j))
-        if (
-            same
-            and points
-            and _relation(mentions[k]) in _OPENS
-            and _relation(mentions[j]) in _CLOSES
-        ):
-            paired[k] = j
-            paired[j] = -1
-    return paired
-
-
-def _relation(mention: Mention) -> str:
-    return mention.tag.signal.relation if mention.tag.signal is not None else ""
+__all__ = ["Extraction", "extract", "extract_events"]

@@ -21,7 +21,7 @@ from chrono.types import Dct, DocumentResult, Mention, Timeline
 
 ELLIPSIS = "…"
 FORMATS = ("json", "csv", "timelinejs")  # what `write_format` (and `--format`) can write
-LANES = ("document", "subject")  # how the HTML timeline and TimelineJS group events
+LANES = ("document", "subject", "entity")  # how the HTML timeline and TimelineJS group events
 
 
 def ui(section: str, key: str) -> str:

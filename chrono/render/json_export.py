@@ -30,10 +30,12 @@ from chrono.types import (
     Contradiction,
     Dct,
     DocumentResult,
+    Entity,
     Event,
     EventTime,
     Granularity,
     Mention,
+    Participant,
     Signal,
     Source,
     Timeline,
@@ -58,6 +60,7 @@ class ExportParts:
     events: Iterable[Event]
     contradictions: Sequence[Contradiction]
     errors: Sequence[str]
+    entities: Sequence[Entity] = ()
 
 
 def parts_of(timeline: Timeline) -> ExportParts:
@@ -67,6 +70,7 @@ def parts_of(timeline: Timeline) -> ExportParts:
         timeline.events,
         timeline.contradictions,
         timeline.errors,
+        timeline.entities,
     )
 
 
@@ -78,6 +82,7 @@ def timeline_to_dict(timeline: Timeline, *, created: str | None = None) -> dict[
         "created": created if created is not None else _now(),
         "documents": [document_item(d) for d in timeline.documents],
         "mentions": _mentions(timeline),
+        "entities": [_entity_dict(e) for e in timeline.entities],
         "events": [_event_dict(e) for e in timeline.events],
         "contradictions": [_contradiction_dict(c) for c in timeline.contradictions],
         "errors": list(timeline.errors),
@@ -127,6 +132,7 @@ def iter_json(
     arrays: list[tuple[str, Iterable[str]]] = [
         ("documents", parts.documents),
         ("mentions", _lines(parts.mention_blocks)),
+        ("entities", (item_json(_entity_dict(e)) for e in parts.entities)),
         ("events", (item_json(_event_dict(e)) for e in parts.events)),
         ("contradictions", (item_json(_contradiction_dict(c)) for c in parts.contradictions)),
         ("errors", (item_json(e) for e in parts.errors)),
@@ -286,9 +292,33 @@ def _event_dict(event: Event) -> dict[str, Any]:
         "doc_ids": list(event.doc_ids),
         "mention_ids": list(event.mention_ids),
         "time": _event_time_dict(event.time),
+        "participants": [_participant_dict(p) for p in event.participants],
         "sources": [_source_dict(s) for s in event.sources],
         "contradiction_ids": list(event.contradiction_ids),
         "merge_confidence": _finite(event.merge_confidence),
+    }
+
+
+def _participant_dict(participant: Participant) -> dict[str, Any]:
+    return {
+        "role": participant.role,
+        "text": participant.text,
+        "doc_id": participant.doc_id,
+        "char_start": participant.start,
+        "char_end": participant.end,
+        "entity_id": participant.entity_id,
+        "entity_type": participant.entity_type,
+    }
+
+
+def _entity_dict(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "doc_ids": list(entity.doc_ids),
+        "mentions": entity.mentions,
     }
 
 
@@ -310,6 +340,9 @@ def _source_dict(source: Source) -> dict[str, Any]:
         "char_start": source.start,
         "char_end": source.end,
         "stated_edtf": source.stated_edtf,
+        "trigger": None
+        if source.trigger_start < 0
+        else {"char_start": source.trigger_start, "char_end": source.trigger_end},
     }
 
 

@@ -1,8 +1,10 @@
-"""How renderers group events: one lane per document, or one per subject.
+"""How renderers group events: one lane per document, per subject, or per entity.
 
 The HTML timeline draws a lane per group and TimelineJS shows it as a `group`, so
 both call this module and the two always agree. A lane has a key (a document id,
-or a subject in its folded form) and a short label for people.
+a subject in its folded form, or an entity id) and a short label for people. An
+event's entity is that of its first agent (else of its first participant with one):
+"she" and "Sorvino" sit in the lane of "Mira Sorvino".
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ class LaneName:
 
 
 def lane_key(event: Event, lanes: str = "document") -> str:
-    """The lane an event sits in: its first document, or its subject."""
+    """The lane an event sits in: its first document, its subject, or its main entity."""
+    if lanes == "entity":
+        return main_entity(event) or OTHER
     if lanes == "subject":
         return fold(event.subject) if event.subject and event.subject.strip() else OTHER
     return event.doc_ids[0] if event.doc_ids else NO_DOCUMENT
@@ -49,6 +53,8 @@ def lane_names(
         keys.update(dict.fromkeys(lane_key(e) for e in events))
         titles = {d.document.id: d.document.title for d in timeline.documents}
         return _named(list(keys), [titles.get(k) or k for k in keys], with_key=True)
+    if lanes == "entity":
+        return _entity_lanes(timeline, events)
     firsts: dict[str, str] = {}
     for event in events:
         key = lane_key(event, "subject")
@@ -60,6 +66,23 @@ def lane_names(
         keys.append(OTHER)
         texts.append(ui("html", "lane_other"))
     return _named(keys, texts, with_key=False)
+
+
+def main_entity(event: Event) -> str | None:
+    """The entity an event is chiefly about: its first agent's, else the first one named."""
+    ranked = sorted(event.participants, key=lambda p: p.role != "agent")
+    return next((p.entity_id for p in ranked if p.entity_id), None)
+
+
+def _entity_lanes(timeline: Timeline, events: Sequence[Event]) -> list[LaneName]:
+    names = {e.id: e.name for e in timeline.entities}
+    keys = list(dict.fromkeys(lane_key(e, "entity") for e in events))
+    ordered = [k for k in keys if k != OTHER]
+    texts = [names.get(k, k) for k in ordered]
+    if OTHER in keys:
+        ordered.append(OTHER)
+        texts.append(ui("html", "lane_other"))
+    return _named(ordered, texts, with_key=False)
 
 
 def _named(keys: Sequence[str], texts: Sequence[str], *, with_key: bool) -> list[LaneName]:

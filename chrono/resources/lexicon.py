@@ -182,9 +182,6 @@ class EventLexicon:
     time_modifiers: frozenset[str]
     # names
     name_connectors: frozenset[str]
-    person_connectors: frozenset[str]
-    not_person: frozenset[str]
-    roles: Mapping[str, str]
     # nouns
     event_nouns: frozenset[str]
     plural_nouns: frozenset[str]
@@ -541,9 +538,6 @@ def lexicon(code: str = "en") -> EventLexicon:
         signals_after=signals.words("after"),
         time_modifiers=signals.words("modifiers"),
         name_connectors=names.words("connectors"),
-        person_connectors=names.words("person_connectors"),
-        not_person=names.words("not_person") | names.words("demonyms"),
-        roles={k: str(v) for k, v in names.table("roles").items()},
         event_nouns=events.words("nouns"),
         plural_nouns=plurals.words("plural"),
         singular_s=plurals.words("singular_s"),

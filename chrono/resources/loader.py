@@ -7,7 +7,8 @@
   folders with one concept per file, such as `lexicon/` and `rules/`);
 - `has_resource(code, relative)`: whether an optional file is there;
 - `fold(text)`: the form words are compared in (lower case, one space, straight
-  apostrophes), and `squash(text)` the same without the change of case.
+  apostrophes), and `squash(text)` the same without the change of case;
+- `name_like(word)`: whether a word is written as a name ("Apple", "iPhone").
 
 Each call of `load_toml` returns its own copy of the parsed data, so a caller
 that edits what it got cannot change what the next caller reads.
@@ -38,6 +39,12 @@ def squash(text: str) -> str:
 _FOLDED: dict[str, str] = {}  # word -> folded: the tokenizer folds every word it reads
 _FOLD_CACHE_WORDS = 200_000  # a vocabulary; beyond it words are folded each time
 _FOLD_CACHE_LENGTH = 40  # longer texts are phrases, rarely seen twice
+
+
+def name_like(word: str) -> bool:
+    """A word written as (part of) a name: a capital anywhere ("Apple", "iPhone", "eBay"),
+    beside a small letter or a digit after it ("iPhone 4" is a name, "4" alone is not)."""
+    return any(c.isupper() for c in word)
 
 
 def fold(text: str) -> str:

@@ -22,11 +22,14 @@ from chrono.run.shelf import Bulk, Packed, pack
 from chrono.text import doctype, sentences
 from chrono.timeline import consistency, dating, merge
 from chrono.times import resolver, tagger
-from chrono.types import DocType, Document, DocumentResult, Event
+from chrono.types import DocType, Document, DocumentResult, Entity, Event, Mention
 
 
-def analyze(document: Document, forced: DocType | None = None) -> DocumentResult:
-    """All per-document stages for one document (`forced`: news or narrative, else decided)."""
+def analyze(
+    document: Document, forced: DocType | None = None, *, events: bool = True
+) -> DocumentResult:
+    """All per-document stages for one document (`forced`: news or narrative, else decided);
+    `events=False` stops at the times (no parse: the scan-speed path of `chrono eval`)."""
     tags = tagger.tag(document.text, document.body_start)
     spans = sentences.sentence_spans(document.text, document.body_start)
     kind, reason = doctype.decide(document, tags, forced)
@@ -35,8 +38,9 @@ def analyze(document: Document, forced: DocType | None = None) -> DocumentResult
         estimate = dating.infer(document, mentions, spans)
         if estimate is not None:
             document, mentions = dating.resolve(document, tags, kind, spans, estimate)
-    found = extract.extract_events(document, mentions, spans)
-    return DocumentResult(document, kind, reason, mentions, found)
+    if not events:
+        return DocumentResult(document, kind, reason, mentions, ())
+    return _with_events(document, kind, reason, mentions, spans)
 
 
 def redate(result: DocumentResult, estimate: dating.Estimate) -> DocumentResult:
@@ -45,8 +49,20 @@ def redate(result: DocumentResult, estimate: dating.Estimate) -> DocumentResult:
     tags = tagger.tag(document.text, document.body_start)
     spans = sentences.sentence_spans(document.text, document.body_start)
     dated, mentions = dating.resolve(document, tags, result.doc_type, spans, estimate)
-    found = extract.extract_events(dated, mentions, spans)
-    return DocumentResult(dated, result.doc_type, result.doc_type_reason, mentions, found)
+    return _with_events(dated, result.doc_type, result.doc_type_reason, mentions, spans)
+
+
+def _with_events(
+    document: Document,
+    kind: DocType,
+    reason: str,
+    mentions: tuple[Mention, ...],
+    spans: list[tuple[int, int]],
+) -> DocumentResult:
+    found = extract.extract(document, mentions, spans, reported=kind is DocType.NEWS)
+    if found.warnings:
+        document = replace(document, warnings=(*document.warnings, *found.warnings))
+    return DocumentResult(document, kind, reason, mentions, found.events, found.entities)
 
 
 # ---------------------------------------------------------------- digest
@@ -69,6 +85,7 @@ class Digest:
     # Kept on the run's shelf and read back when needed; packed where it was made when the
     # shelf is on disk (the process that keeps it then only writes bytes).
     bulk: Bulk | Packed
+    entities: tuple[Entity, ...] = ()  # the document's own (`chrono.timeline.entities` joins them)
 
     @property
     def mentions_json(self) -> str:
@@ -83,9 +100,10 @@ def digest(result: DocumentResult, *, keep: bool = False, keep_undated: bool = T
     `keep_undated`: an undated document's too, since other documents may date it (a run
     that can read it again does without)."""
     mentions = {m.id: m for m in result.mentions}
+    names = {e.id: e.name for e in result.entities}
     profiles = []
     for k, event in enumerate(result.events):
-        found = merge.profile(k, event, mentions)
+        found = merge.profile(k, event, mentions, names)
         profiles.append(found if merge.mergeable(found) else None)
     keys = array("q")
     for event in result.events:
@@ -101,7 +119,14 @@ def digest(result: DocumentResult, *, keep: bool = False, keep_undated: bool = T
         result if keep or (keep_undated and document.dct is None) else None,
     )
     return Digest(
-        document.id, len(document.text), document.warnings, facts, keys, tuple(profiles), bulk
+        document.id,
+        len(document.text),
+        document.warnings,
+        facts,
+        keys,
+        tuple(profiles),
+        bulk,
+        result.entities,
     )
 
 

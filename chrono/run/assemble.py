@@ -23,8 +23,8 @@ from typing import Any
 from chrono.render.json_export import ExportParts
 from chrono.run.analysis import KEY_SIZE, Digest, digest, redate, time_key
 from chrono.run.shelf import Shelf
-from chrono.timeline import consistency, dating, merge
-from chrono.types import Contradiction, DocumentResult, Event, Timeline
+from chrono.timeline import consistency, dating, entities, merge
+from chrono.types import Contradiction, DocumentResult, Entity, Event, Timeline
 
 SortKey = tuple[int, int, int, int, int, int]
 
@@ -38,6 +38,7 @@ class _Doc:
     facts: consistency.Facts
     keys: array[int]
     profiles: tuple[merge.Profile | None, ...]
+    entities: tuple[Entity, ...]
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -65,7 +66,7 @@ class Run:
     def _put(self, position: int, found: Digest) -> None:
         self.shelf.keep(position, found.bulk)
         profiles = tuple(self._compact(p) if p is not None else None for p in found.profiles)
-        slim = _Doc(found.doc_id, found.warnings, found.facts, found.keys, profiles)
+        slim = _Doc(found.doc_id, found.warnings, found.facts, found.keys, profiles, found.entities)
         if position == len(self.docs):
             self.docs.append(slim)
         else:
@@ -99,7 +100,8 @@ class Run:
                 self._redate(positions[doc_id], estimate)
             solved = _Solved.of(self.docs, self.shelf, mapper)
         notes = [w for d in self.docs for w in d.warnings] + list(warnings)
-        return Assembled(self, solved, tuple(self.errors), tuple(notes))
+        joined = entities.join(e for d in self.docs for e in d.entities)
+        return Assembled(self, solved, tuple(self.errors), tuple(notes), joined)
 
     def _redate(self, position: int, estimate: dating.Estimate) -> None:
         if self.redo is not None:
@@ -176,6 +178,7 @@ class Assembled:
     solved: _Solved
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
+    joined: entities.Joined
 
     @property
     def contradictions(self) -> tuple[Contradiction, ...]:
@@ -218,6 +221,14 @@ class Assembled:
                 event = replace(
                     event, contradiction_ids=tuple(dict.fromkeys((*event.contradiction_ids, *ids)))
                 )
+            if event.participants:
+                event = replace(
+                    event,
+                    participants=tuple(
+                        replace(p, entity_id=self.joined.of(p.entity_id))
+                        for p in event.participants
+                    ),
+                )
             yield event
 
     def documents(self) -> Iterator[str]:
@@ -235,6 +246,7 @@ class Assembled:
             self.events(),
             self.contradictions,
             self.errors,
+            self.joined.entities,
         )
 
     def timeline(self) -> Timeline:
@@ -245,7 +257,12 @@ class Assembled:
             assert result is not None, "Run(keep=True) keeps every result"
             results.append(result)
         return Timeline(
-            tuple(results), tuple(self.events()), self.contradictions, self.errors, self.warnings
+            tuple(results),
+            tuple(self.events()),
+            self.contradictions,
+            self.joined.entities,
+            self.errors,
+            self.warnings,
         )
 
     def close(self) -> None:

@@ -305,7 +305,9 @@ def _again(path: str, index: int, doc_id: str, job: _Job, estimate: Estimate | N
     item = next(islice(documents.read_path(path, job.max_bytes), index, None), None)
     if not isinstance(item, Document):
         raise InputError(path, errors.CHANGED_DURING_RUN)
-    result = analyze(documents.named(item, doc_id, job.overrides), job.task.forced)
+    result = analyze(
+        documents.named(item, doc_id, job.overrides), job.task.forced, events=job.task.events
+    )
     if estimate is not None:
         result = redate(result, estimate)
     found = digest(result, keep=job.task.keep, keep_undated=False)

@@ -40,6 +40,7 @@ class Task:
     # The document can be read again where it is needed (a Dask run), so an undated one's
     # whole result need not travel with its digest in case other documents date it.
     rereadable: bool = False
+    events: bool = True  # False: the times only (`chrono tag`: no parser, scan speed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +73,17 @@ def digests(
             break
     else:
         return  # done before workers were worth starting
-    prepare()
+    prepare(task.events)
     context = multiprocessing.get_context(_start_method())
     with context.Pool(jobs, initializer=_init, initargs=(task,)) as pool:
         yield from pool.imap(_work_here, items, chunksize=_CHUNK)
 
 
-def prepare() -> None:
-    """Load the language resources (a document touching every stage) before forking."""
-    analyze(Document(id="warm-up", path="", text="She was born in 1967 and left two years later."))
+def prepare(events: bool = True) -> None:
+    """Load the language resources (a document touching every stage; with the events, the
+    parser) before forking, so the workers share them."""
+    warm = Document(id="warm-up", path="", text="She was born in 1967 and left two years later.")
+    analyze(warm, events=events)
 
 
 def _start_method() -> str:
@@ -106,7 +109,7 @@ def work(document: Document | Failed, task: Task) -> Digest | Failed:
     if isinstance(document, Failed):
         return document  # unreadable: its reason travels on in its place
     try:
-        result = analyze(document, task.forced)
+        result = analyze(document, task.forced, events=task.events)
         found = digest(result, keep=task.keep, keep_undated=not task.rereadable)
         return found.packed() if task.pack else found
     except Exception as exc:  # a bug must cost one document, not the run

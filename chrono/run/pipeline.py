@@ -34,9 +34,11 @@ def parse_doc_type(value: str | DocType | None) -> DocType | None:
     return None if value == "auto" else DocType(value)
 
 
-def analyze(document: Document, doc_type: str | DocType | None = None) -> DocumentResult:
-    """All per-document stages for one document."""
-    return analysis.analyze(document, parse_doc_type(doc_type))
+def analyze(
+    document: Document, doc_type: str | DocType | None = None, *, events: bool = True
+) -> DocumentResult:
+    """All per-document stages for one document (`events=False`: the times only)."""
+    return analysis.analyze(document, parse_doc_type(doc_type), events=events)
 
 
 def analyze_text(
@@ -71,6 +73,7 @@ def reconstruct(
     doc_type: str | DocType | None = "auto",
     jobs: int = 1,
     max_bytes: int = documents.DEFAULT_MAX_BYTES,
+    events: bool = True,
 ) -> Timeline:
     """Read files or folders and reconstruct their chronology.
 
@@ -78,9 +81,18 @@ def reconstruct(
     `DOC_ID=DATE` / `DATE` items as `--dct` takes them. Unreadable inputs do not
     stop the others: their one-line reasons are in `Timeline.errors`. `jobs`: worker
     processes for the per-document stages (the result is the same for any number).
-    A document larger than `max_bytes` is such an input.
+    A document larger than `max_bytes` is such an input. `events=False` stops at the times
+    (no parser: what `chrono tag` needs).
     """
-    assembled = run(paths, dct=dct, doc_type=doc_type, jobs=jobs, keep=True, max_bytes=max_bytes)
+    assembled = run(
+        paths,
+        dct=dct,
+        doc_type=doc_type,
+        jobs=jobs,
+        keep=True,
+        max_bytes=max_bytes,
+        events=events,
+    )
     try:
         return assembled.timeline()
     finally:
@@ -97,6 +109,7 @@ def run(
     on_document: Callable[[Digest | Failed], None] | None = None,
     max_bytes: int = documents.DEFAULT_MAX_BYTES,
     debug: bool = False,
+    events: bool = True,
 ) -> Assembled:
     """The streaming run behind `reconstruct` and the CLI: documents are read one at a time
     and analysed in `jobs` processes; unless `keep` (to build a Timeline), each document's
@@ -107,7 +120,7 @@ def run(
     if isinstance(paths, str | Path):
         paths = [paths]
     overrides = documents.parse_dct_options([dct] if isinstance(dct, str) else list(dct or ()))
-    task = Task(parse_doc_type(doc_type), keep, pack=not keep, debug=debug)
+    task = Task(parse_doc_type(doc_type), keep, pack=not keep, debug=debug, events=events)
     assembly = Run(MemoryShelf() if keep else DiskShelf(), keep=keep)
     seen: set[str] = set()
     try:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from chrono.resources.lexicon import EventLexicon, lexicon
-from chrono.resources.loader import fold, load_toml
+from chrono.resources.loader import fold, load_toml, name_like
 from chrono.types import Bounds, Claim, Contradiction, Event, Mention
 
 _KEYS = 6  # participant words an event is filed under
@@ -107,6 +107,10 @@ class Profile:
     state: bool  # a state held since its start ("has been ... since 2009")
     precision: int  # granularity (finer is larger)
     verb: str  # lemma of the headline's verb ("are invited to join" -> invite), "" if none
+    predicate: str = ""  # a copula's predicate ("has been an activist": activist), else ""
+    # Placed at its document's date with no time of its own (a reported past event): its
+    # start is anywhere up to that date, and it never contradicts a stated one.
+    inherited: bool = False
 
 
 def trigger_lemma(trigger: str | None, lex: EventLexicon | None = None) -> str:
@@ -171,16 +175,36 @@ def _normal(word: str) -> str:
     return low
 
 
-def profile(index: int, event: Event, mentions: Mapping[str, Mention]) -> Profile:
+_NAMING_ROLES = frozenset({"agent", "patient"})  # participants that identify a happening
+
+
+def profile(
+    index: int,
+    event: Event,
+    mentions: Mapping[str, Mention],
+    entity_names: Mapping[str, str] | None = None,
+) -> Profile:
+    """`entity_names`: the document's entity id -> canonical name, so that "it opened" in a
+    letter about the Harbour Street bridge is filed under the bridge's name."""
     w = words()
     lex = lexicon()
     lemma = trigger_lemma(event.trigger, lex)
     subject = frozenset(
         _normal(t) for t in _WORD.findall(event.subject or "") if fold(t) not in w.stop
     )
+    taking_part = [
+        name
+        for p in event.participants
+        if p.role in _NAMING_ROLES
+        and p.entity_id is not None
+        and (name := (entity_names or {}).get(p.entity_id))
+        and any(name_like(x) for x in name.split())
+    ]
     trigger_words = {fold(event.trigger)} if event.trigger else set()
+    predicate = ""
     if _predicate_of_be(event.headline, event.trigger, lex):
         lemma, trigger_words = "be", set()  # "has been a Goodwill Ambassador": a role held
+        predicate = _normal(event.trigger or "")
     content = frozenset(
         n
         for t in _WORD.findall(event.headline)
@@ -196,10 +220,14 @@ def profile(index: int, event: Event, mentions: Mapping[str, Mention]) -> Profil
     capitals = [t for t in _WORD.findall(event.subject or "") if t[:1].isupper()]
     if len(capitals) >= 2:  # a full name ("Mira Sorvino"), not a capital opening a sentence
         named += capitals
+    named += [t for name in taking_part for t in _WORD.findall(name) if name_like(t)]
     names = frozenset(_normal(t) for t in named if fold(t) not in w.stop)
     bounds = event.time.bounds
     start: tuple[int | None, int | None] | None = None
     first, last = bounds.earliest_start, bounds.latest_start
+    inherited = not event.mention_ids
+    if inherited:
+        first = None  # "Apple launched the store" in a 2008 report: in 2008 or before
     if first is not None or last is not None:
         start = (
             None if first is None else first // _DAY,
@@ -224,6 +252,8 @@ def profile(index: int, event: Event, mentions: Mapping[str, Mention]) -> Profil
         state,
         precision,
         _headline_verb(said, event.subject, lex),
+        predicate,
+        inherited,
     )
 
 
@@ -275,6 +305,8 @@ def compare(a: Profile, b: Profile) -> Match | None:
     """How surely two events are one (None: they are not)."""
     if a is b or a.start is None or b.start is None:
         return None
+    if a.predicate and b.predicate and a.predicate != b.predicate:
+        return None  # two states: an activist is not an ambassador
     if a.lemma == b.lemma:
         trigger = 1.0
     elif a.classes & b.classes:
@@ -481,14 +513,15 @@ def _merged(
     majority = max(groups, key=lambda g: (len(g), -min(g)))
     primary = min(
         majority,
-        key=lambda k: (profiles[k].state, -profiles[k].precision, k),
+        key=lambda k: (profiles[k].inherited, profiles[k].state, -profiles[k].precision, k),
     )
     head = events[primary]
     ordered = [primary] + [k for k in range(len(events)) if k != primary]
     sources = tuple(s for k in ordered for s in events[k].sources)
     doc_ids = tuple(dict.fromkeys(d for k in ordered for d in events[k].doc_ids))
     mention_ids = tuple(dict.fromkeys(m for k in ordered for m in events[k].mention_ids))
-    time = replace(head.time, bounds=_narrowed(head, [events[k] for k in majority]))
+    stated = [events[k] for k in majority if not profiles[k].inherited]
+    time = replace(head.time, bounds=_narrowed(head, stated))
     contradiction = None
     ids: tuple[str, ...] = ()
     if len(groups) > 1:
@@ -502,6 +535,7 @@ def _merged(
         time=time,
         contradiction_ids=tuple(dict.fromkeys((*head.contradiction_ids, *ids))),
         merge_confidence=confidence,
+        participants=tuple(p for k in ordered for p in events[k].participants),
     )
     return merged, contradiction, majority
 

@@ -1,0 +1,262 @@
+"""The parse read as grammar: subjects, verbs, phrases (over spaCy tokens).
+
+The dependency labels each question uses are language data (`resources/<lang>/events/
+parse.toml`); this module holds the walks over the tree that answer: which verb heads a
+token's clause, who its subject is (inherited along coordinated and controlled verbs: "she
+joined Amnesty and founded a charity", "plans to travel"), and which tokens make up a
+noun phrase once its relative clauses and asides are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from chrono.resources.loader import fold, load_toml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_CLIMB = 12  # heads climbed at most (a parse is a tree; this only bounds the walk)
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    subjects: frozenset[str]
+    passive_subjects: frozenset[str]
+    auxiliaries: frozenset[str]
+    negations: frozenset[str]
+    particles: frozenset[str]
+    objects: frozenset[str]
+    complements: frozenset[str]
+    dropped: frozenset[str]
+    phrase_dropped: frozenset[str]
+    time_links: frozenset[str]
+    relative_pronouns: frozenset[str]
+    location_prepositions: frozenset[str]
+    location_types: frozenset[str]
+    span_prepositions: frozenset[str]
+    headline_words: int
+    clause_words: int
+    reported_time: str
+    speaker_pronouns: frozenset[str]
+    reporting: frozenset[str]
+
+    @property
+    def all_subjects(self) -> frozenset[str]:
+        return self.subjects | self.passive_subjects
+
+
+@cache
+def grammar(code: str = "en") -> Grammar:
+    data = load_toml(code, "events/parse.toml")
+
+    def labels(key: str) -> frozenset[str]:
+        return frozenset(str(v) for v in data[key])
+
+    return Grammar(
+        subjects=labels("subjects"),
+        passive_subjects=labels("passive_subjects"),
+        auxiliaries=labels("auxiliaries"),
+        negations=labels("negations"),
+        particles=labels("particles"),
+        objects=labels("objects"),
+        complements=labels("complements"),
+        dropped=labels("dropped"),
+        phrase_dropped=labels("phrase_dropped"),
+        time_links=labels("time_links"),
+        relative_pronouns=frozenset(fold(w) for w in data["relative_pronouns"]),
+        location_prepositions=frozenset(fold(w) for w in data["location_prepositions"]),
+        location_types=labels("location_types"),
+        span_prepositions=frozenset(fold(w) for w in data["span_prepositions"]),
+        headline_words=int(data["headline_words"]),
+        clause_words=int(data["clause_words"]),
+        reported_time=str(data["reported_time"]),
+        speaker_pronouns=frozenset(fold(w) for w in data["speaker_pronouns"]),
+        # The merge's reporting verbs ("say", "announce"): one list of them.
+        reporting=frozenset(fold(w) for w in load_toml(code, "events/merge.toml")["reporting"]),
+    )
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in _VERBAL
+
+
+def is_nominal(token: Token) -> bool:
+    return token.pos_ in _NOMINAL
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause holds `token` (itself if it is one); None in a verbless fragment."""
+    current = token
+    for _ in range(_CLIMB):
+        if is_verb(current):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def subject(verb: Token, g: Grammar) -> Token | None:
+    """The verb's subject, or the one it shares: a coordinated verb takes its first
+    conjunct's ("joined ... and founded"), a controlled infinitive its governor's ("plans to
+    travel"), a participle modifying a noun that noun ("the bridge, opened in 1932")."""
+    current = verb
+    for _ in range(_CLIMB):
+        for child in current.children:
+            if child.dep_ in g.all_subjects:
+                return _antecedent(child, g)
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+            continue
+        if participial_clause(current):  # "was rebuilt in 1958, widened in 1975"
+            current = current.head
+            continue
+        if current.dep_ in ("acl", "relcl") and is_nominal(current.head):
+            return current.head  # "the bridge, opened in 1932"; "The winner, 55, hit out"
+        # An auxiliary that spaCy made the head ("has been" in a copula): its verb's subject.
+        if current.dep_ in g.auxiliaries and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def participial_clause(verb: Token) -> bool:
+    """A participle hanging on a verb with no subject or marker of its own ("rebuilt in 1958,
+    widened in 1975"): it shares the main clause's subject and voice."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBN", "VBG")
+        and is_verb(verb.head)
+        and not any(c.dep_ == "mark" for c in verb.children)
+    )
+
+
+def _antecedent(token: Token, g: Grammar) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ("the bridge, which opened")."""
+    clause = token.head
+    if token.lower_ in g.relative_pronouns and clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return token
+
+
+def is_passive(verb: Token, g: Grammar) -> bool:
+    if any(c.dep_ in g.passive_subjects or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    # A past participle modifying a noun is passive: "the bridge, opened in 1932".
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def phrase(head: Token, g: Grammar, leave_out: Iterable[int] = ()) -> list[Token]:
+    """The tokens of the phrase `head` heads, in order, without relative clauses, asides and
+    the tokens in `leave_out` (a time expression), nor anything that hangs on those."""
+    skip = set(leave_out)
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        if token.i in skip:
+            continue
+        out.append(token)
+        for child in token.children:
+            if (
+                child.dep_ not in g.phrase_dropped
+                or (child.dep_ == "punct" and _inner(child))
+                or (child.dep_ == "acl" and _short(child, skip))  # "the land claimed by X"
+                or (child.dep_ == "appos" and child.pos_ == "PROPN" and _short(child, skip))
+                or (child.dep_ in ("cc", "conj", "preconj") and _nominal_coordination(token))
+            ):
+                stack.append(child)
+    out.sort(key=lambda t: t.i)
+    return _trim_edges(out)
+
+
+_SHORT = 4  # words of a participle or a name kept inside a noun phrase
+
+
+def _short(clause: Token, skip: set[int]) -> bool:
+    """A short participle ("claimed by Palestinians") or name ("her husband, Paul Brenner")."""
+    words = list(clause.subtree)
+    return len(words) <= _SHORT and not any(t.i in skip for t in words)
+
+
+def lost_clause(head: Token, g: Grammar) -> bool:
+    """Does a phrase lose a clause when written without one ("around the time [her son was
+    born]")? Then the rest says too little to keep."""
+    objects = [c for c in head.children if c.dep_ in ("pobj", "pcomp")] or [head]
+    return any(c.dep_ in ("relcl", "acl") for o in objects for c in o.children)
+
+
+def _nominal_coordination(token: Token) -> bool:
+    """Coordinated nouns belong to their phrase ("the advances and the failures");
+    coordinated verbs are events of their own."""
+    return is_nominal(token) and not any(c.dep_ == "conj" and is_verb(c) for c in token.children)
+
+
+def _inner(token: Token) -> bool:
+    """Punctuation inside a name or number ("Yahoo!", "1,200"), not around a phrase."""
+    return token.text in ("-", "'", "&", ".", "/") and not token.whitespace_
+
+
+def _trim_edges(tokens: list[Token]) -> list[Token]:
+    """No phrase starts or ends on punctuation, a conjunction or a preposition left alone."""
+    edge = ("PUNCT", "CCONJ", "ADP", "SCONJ", "DET", "PART")
+    while tokens and tokens[-1].pos_ in edge and tokens[-1].tag_ != "POS":
+        tokens.pop()
+    while tokens and tokens[0].pos_ in ("PUNCT", "CCONJ"):
+        tokens.pop(0)
+    return tokens
+
+
+def whole_word(token: Token) -> tuple[int, int]:
+    """Characters (in its sentence) of the hyphenated word a token is part of: "cease-fire"
+    for "fire", which the tokenizer split at the hyphens."""
+    doc = token.doc
+    first = last = token.i
+    while (
+        first > 0
+        and not doc[first - 1].whitespace_
+        and "-" in (doc[first - 1].text, doc[first].text)
+    ):
+        first -= 1
+    while (
+        last + 1 < len(doc)
+        and not doc[last].whitespace_
+        and "-" in (doc[last].text, doc[last + 1].text)
+    ):
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+_MAIN = frozenset({"ROOT", "ccomp", "conj"})
+
+
+def past_clauses(doc: Doc, g: Grammar) -> list[Token]:
+    """The verbs of a sentence's main clauses (and of what they report) told in the past:
+    "Apple *unveiled* the phone", "it *has sold* 3 billion songs", "was *renamed*"."""
+    out = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.dep_ not in _MAIN:
+            continue
+        if token.dep_ == "conj" and token.head.dep_ not in _MAIN:
+            continue
+        auxes = [c for c in token.children if c.dep_ in g.auxiliaries]
+        if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+            continue  # "will launch", "could absorb": not something that happened
+        past = token.tag_ == "VBD" and not auxes
+        perfect_or_passive = token.tag_ == "VBN" and any(
+            a.tag_ == "VBD" or a.lower_ in ("has", "have") for a in auxes
+        )
+        if not (past or perfect_or_passive):
+            continue
+        who = subject(token, g)
+        if who is not None and who.lower_ in g.speaker_pronouns:
+            continue  # "I have asked Tim Cook" in a quote: its speaker is not known here
+        out.append(token)
+    return out

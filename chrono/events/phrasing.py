@@ -1,0 +1,345 @@
+"""Headlines written from the parse: agent + predicate (+ particle) + object or complement.
+
+"That year, she joined forces with Amnesty International" becomes "Sorvino joins forces with
+Amnesty International": the subject phrase (a pronoun replaced by the name of the entity it
+refers to, `Names`), the verb group moved to the present ("was appointed" -> "is appointed",
+"had been" -> "has been", a modal kept), its particle, then its objects and complements, each
+one a whole phrase, added while the headline stays within `headline_words`. A complement
+clause is kept whole when it is short and dropped otherwise; relative clauses, asides and the
+time expression itself are left out. A headline never ends on a determiner, a preposition or
+a conjunction, and is never empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from chrono.events.grammar import (
+    Grammar,
+    is_passive,
+    lost_clause,
+    participial_clause,
+    phrase,
+    subject,
+)
+from chrono.resources.lexicon import FIRST_PERSON, PARTICIPLE, PLURAL, SINGULAR, EventLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# token -> (the name a headline writes, the entity's canonical name); None: not known
+Names = Callable[["Token"], tuple[str, str] | None]
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_PLURAL_PRONOUNS = frozenset({"they", "we", "you", "these", "those"})
+_SKIPPED_AFTER_VERB = frozenset({"advmod", "npadvmod"})  # "then", "also", "later": not content
+_EDGE = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrased:
+    text: str
+    subject: str | None  # who the event is about: an entity's canonical name, or the words
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str
+    i: int = -1  # the token it is (-1: a word put in, such as a name or a present form)
+    space: str = " "  # what follows the token in the text, if the next piece is the next token
+
+
+def capitalise(text: str) -> str:
+    """The first letter in capitals, unless the first word is a name that has its own
+    ("iPhone 4 will be available")."""
+    first = text.split(" ", 1)[0]
+    if not text or any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def render(pieces: Sequence[_Piece]) -> str:
+    """Pieces as written: a token's own spacing before the next token, one space elsewhere."""
+    out = []
+    for n, piece in enumerate(pieces):
+        out.append(piece.text)
+        if n + 1 < len(pieces):
+            adjacent = piece.i >= 0 and pieces[n + 1].i == piece.i + 1
+            out.append(piece.space if adjacent else " ")
+    return " ".join("".join(out).split())
+
+
+def _tokens(tokens: Sequence[Token]) -> list[_Piece]:
+    return [_Piece(t.text, t.i, t.whitespace_) for t in tokens]
+
+
+# ---------------------------------------------------------------- the subject
+
+
+def subject_phrase(
+    verb: Token, g: Grammar, drop: Collection[int], names: Names
+) -> tuple[list[_Piece], str | None, str]:
+    """The subject as the headline writes it, the event's subject name, and its number."""
+    head = subject(verb, g)
+    if head is None:
+        return [], None, SINGULAR
+    drop = {*drop, verb.i}  # a participle's noun is its subject: not with the verb again
+    named = names(head)
+    numeral = _roman_one(head)
+    if numeral:  # "World War I began": a name ending in the numeral, not the pronoun
+        return _tokens(numeral), render(_tokens(numeral)), SINGULAR
+    if head.tag_ == "PRP":
+        if named is not None:
+            return [_Piece(named[0])], named[1], SINGULAR
+        return [_Piece(head.text, head.i)], head.text, _pronoun_number(head)
+    words = phrase(head, g, drop)
+    if not words and head.i in drop:
+        words = phrase(head, g)  # "2007 was the year of the iPhone": the time is the subject
+    if not words:
+        return [], None, SINGULAR
+    number = PLURAL if _plural(head) else SINGULAR
+    canonical = named[1] if named is not None else render(_tokens(words))
+    return _tokens(words), canonical, number
+
+
+def _roman_one(head: Token) -> list[Token]:
+    """The proper name before an "I" the tagger took for the pronoun ("World War I")."""
+    if head.text != "I" or head.i == 0 or head.doc[head.i - 1].pos_ != "PROPN":
+        return []
+    first = head.i - 1
+    while first > 0 and head.doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return [head.doc[k] for k in range(first, head.i + 1)]
+
+
+def _plural(head: Token) -> bool:
+    if head.dep_ == "expl":  # "there are two models": the number of what there is
+        return any(_plural(c) for c in head.head.children if c.dep_ in ("attr", "dobj"))
+    if head.pos_ == "PROPN" and (
+        head.tag_ != "NNPS"
+        or head.ent_type_ == "PERSON"
+        or any(c.dep_ == "compound" for c in head.children)
+    ):  # "Steve Jobs", "Apple Computer": a name is one ("the Germans" are many)
+        return any(c.dep_ == "conj" for c in head.children)
+    if head.tag_ in _PLURAL_TAGS:
+        return True
+    if head.tag_ == "DT":  # "some of the soldiers": the number of what it counts
+        counted = [p for c in head.children if c.lower_ == "of" for p in c.children]
+        return any(p.tag_ in _PLURAL_TAGS for p in counted)
+    return any(c.dep_ == "conj" for c in head.children)
+
+
+def _pronoun_number(head: Token) -> str:
+    low = head.lower_
+    if low == "i":
+        return FIRST_PERSON
+    return PLURAL if low in _PLURAL_PRONOUNS else SINGULAR
+
+
+# ---------------------------------------------------------------- the verb group
+
+
+def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[_Piece]:
+    """Auxiliaries, negation, verb and particle, moved to the present."""
+    before = sorted(
+        (c for c in verb.children if c.i < verb.i and c.dep_ in g.auxiliaries | g.negations),
+        key=lambda t: t.i,
+    )
+    particles = [c for c in verb.children if c.dep_ in g.particles]
+    words: list[str] = []
+    auxes = [t for t in before if t.dep_ in g.auxiliaries] or _shared(verb, g, lex)
+    if auxes and _past_perfect(auxes, verb):
+        words += [t.text for t in before if t.dep_ in g.negations]
+        words.append(_present(verb, number, lex))  # "had acquired" -> "acquires"
+    elif auxes:
+        before = sorted({*before, *auxes}, key=lambda t: t.i)
+        for t in before:
+            words.append(_present_aux(t, number, lex) if t is auxes[0] else t.text)
+        words.append(verb.text)
+    elif verb.tag_ == "VBN" and (
+        is_passive(verb, g) or not any(c.dep_ in g.all_subjects for c in verb.children)
+    ):  # "(Longhorn,) expected in late 2006": is expected
+        words += [lex.present("be", number), *(t.text for t in before), verb.text]
+    elif (
+        verb.tag_ in ("VBD", "VB", "VBG", "VBN")  # a VBN alone here is a past the tagger misread
+        or verb.lemma_ == "be"
+        or _past_as_present(verb, number)
+    ):
+        words += [t.text for t in before] + [_present(verb, number, lex)]
+    else:
+        words += [t.text for t in before] + [verb.text]
+    words += [p.text for p in particles]
+    return [_Piece(w) for w in words]
+
+
+def _shared(verb: Token, g: Grammar, lex: EventLexicon) -> list[Token]:
+    """The auxiliaries a coordinated participle or base form shares with its first conjunct
+    ("was rebuilt in 1958 and closed in 1999", "will meet and sign"); a past form that is
+    not also a participle has none ("won and *went*")."""
+    participle = verb.tag_ == "VBN" or (
+        verb.tag_ == "VBD" and any(r.form == PARTICIPLE for r in lex.verb_readings(verb.lower_))
+    )
+    if not (verb.dep_ == "conj" or participial_clause(verb)) or not (
+        participle or verb.tag_ == "VB"
+    ):
+        return []
+    head = verb.head
+    while (head.dep_ == "conj" or participial_clause(head)) and not any(
+        c.dep_ in g.auxiliaries for c in head.children
+    ):
+        head = head.head
+    auxes = sorted((c for c in head.children if c.dep_ in g.auxiliaries), key=lambda t: t.i)
+    if participle:
+        # No passive for a verb that has none ("was born in 1950 and died"), takes an object
+        # ("was elected and served two terms"), or follows a passive-only verb ("born").
+        lemma = _lemma(verb, lex)
+        no_passive = (
+            lemma in lex.intransitive
+            or any(c.dep_ in ("dobj", "obj") for c in verb.children)
+            or _lemma(head, lex) in lex.passive_only
+        )
+        return [
+            a for a in auxes if a.lemma_.lower() == "have" or (a.lemma_ == "be" and not no_passive)
+        ]
+    return [a for a in auxes if a.tag_ == "MD" or a.lower_ == "to"]
+
+
+def _past_as_present(verb: Token, number: str) -> bool:
+    """A form the tagger read as present that cannot be one with a singular subject ("The
+    winner hit out"): it is the past."""
+    return verb.tag_ == "VBP" and number == SINGULAR
+
+
+def _past_perfect(auxes: Sequence[Token], verb: Token) -> bool:
+    return len(auxes) == 1 and auxes[0].lower_ == "had" and verb.tag_ == "VBN"
+
+
+def _lemma(verb: Token, lex: EventLexicon) -> str:
+    """The lexicon's lemma where it knows the form (spaCy reads "premiered" as "premier")."""
+    readings = lex.verb_readings(verb.lower_)
+    return readings[0].lemma if readings else verb.lemma_.lower()
+
+
+def _present(verb: Token, number: str, lex: EventLexicon) -> str:
+    lemma = _lemma(verb, lex)
+    if not lemma.isalpha():
+        return verb.text
+    return lex.present(lemma, number)
+
+
+def _present_aux(aux: Token, number: str, lex: EventLexicon) -> str:
+    """The first auxiliary in the present: was -> is, had -> has, did -> does; a modal and a
+    present form stay as written."""
+    if aux.tag_ == "VBD" and aux.lemma_.lower() in ("be", "have", "do"):
+        return lex.present(aux.lemma_.lower(), number)
+    return aux.text
+
+
+# ---------------------------------------------------------------- after the verb
+
+
+def complements(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
+    """Objects then complements after the verb, each a whole phrase, while they fit."""
+    pieces: list[_Piece] = []
+    used = 0
+    for child in sorted(verb.children, key=lambda t: t.i):
+        if child.i < verb.i:
+            continue
+        if child.i in drop:
+            if child.dep_ not in ("dobj", "obj") or used:
+                continue
+            # "took six months off": the time is what was taken, the headline keeps it
+            drop = [i for i in drop if i not in {t.i for t in child.subtree}]
+        if child.dep_ not in g.objects and child.dep_ not in g.complements:
+            continue
+        if child.dep_ in _SKIPPED_AFTER_VERB and not any(t.like_num for t in child.subtree):
+            continue  # "then", "later"; but "fell 3%" keeps its amount
+        words = phrase(child, g, drop)
+        if not _content(words):
+            continue  # "in 1998": the time was all of it
+        if child.dep_ == "prep" and lost_clause(child, g):
+            continue  # "around the time [her first son was born]": cut, it misleads
+        if child.dep_ == "ccomp" and sum(t.i not in drop for t in child.subtree) > g.clause_words:
+            continue  # a long complement clause is dropped, never cut
+        if child.dep_ in g.objects and used == 0 and len(words) > room:
+            words = _core(child, g, drop) or words[:0]
+        if used and used + len(words) > room:
+            break
+        if not words or used + len(words) > room + 2:
+            break
+        pieces += _tokens(words)
+        used += len(words)
+    return pieces
+
+
+def _content(words: Sequence[Token]) -> bool:
+    return any(t.pos_ not in _EDGE for t in words)
+
+
+def _core(head: Token, g: Grammar, drop: Collection[int]) -> list[Token]:
+    """A noun phrase without its prepositional phrases: the part a headline cannot lose."""
+    leave = set(drop)
+    for child in head.children:
+        if child.dep_ in ("prep", "acl", "relcl"):
+            leave.update(t.i for t in child.subtree)
+    return phrase(head, g, leave)
+
+
+# ---------------------------------------------------------------- headlines
+
+
+def clause_headline(
+    verb: Token, g: Grammar, lex: EventLexicon, drop: Collection[int], names: Names
+) -> Phrased:
+    subject_pieces, canonical, number = subject_phrase(verb, g, drop, names)
+    group = verb_group(verb, g, number, lex)
+    room = max(3, g.headline_words - len(subject_pieces) - len(group))
+    rest = complements(verb, g, drop, room)
+    if not rest and verb.lemma_ == "be" and subject_pieces:
+        group = []  # "International Women's Day is this coming Sunday": the day itself
+    return Phrased(capitalise(render(subject_pieces + group + rest)), canonical)
+
+
+def noun_headline(noun: Token, g: Grammar, drop: Collection[int], names: Names) -> Phrased | None:
+    """A verbless event: the noun phrase ("The elections in Ukraine")."""
+    words = phrase(noun, g, drop)
+    if not _content(words):
+        return None
+    words = words[: g.headline_words]
+    while words and words[-1].pos_ in _EDGE:
+        words.pop()
+    named = names(noun)
+    return Phrased(capitalise(render(_tokens(words))), named[1] if named else None)
+
+
+def age_headline(
+    holder: Token, age: str, template: str, g: Grammar, drop: Collection[int], names: Names
+) -> Phrased | None:
+    """Who is how old: "The Oscar winner, 55," -> "The Oscar winner is 55"."""
+    named = names(holder)
+    if holder.pos_ == "PRON":
+        if named is None:
+            return None
+        who, canonical = named
+    else:
+        words = phrase(holder, g, drop)
+        if not _content(words):
+            return None
+        who = render(_tokens(words))
+        canonical = named[1] if named else who
+    return Phrased(capitalise(template.format(holder=who, age=age)), canonical)
+
+
+def words_of(tokens: Sequence[Token], drop: Collection[int], limit: int) -> str:
+    """The words of a stretch, time left out, trimmed to `limit`; '' when none are content."""
+    kept = [t for t in tokens if t.i not in drop and not t.is_space][: limit * 2]
+    kept = [t for t in kept if t.pos_ != "PUNCT" or t.text in ("'", "-")][:limit]
+    while kept and kept[-1].pos_ in _EDGE:
+        kept.pop()
+    while kept and kept[0].pos_ in ("PUNCT", "CCONJ", "ADP", "SCONJ"):
+        kept.pop(0)
+    if not _content(kept):
+        return ""
+    return capitalise(render(_tokens(kept)))
