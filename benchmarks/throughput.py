@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import platform
 import statistics
@@ -165,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         runs = [run_chrono(peers_dir, mb, 1, scratch), run_chrono(peers_dir, mb, 2, scratch)]
         if args.dask:
             runs.append(run_chrono(peers_dir, mb, 2, scratch, scheduler="local"))
+        stages = json.loads(
+            measure.run([sys.executable, str(HERE / "stages.py"), str(peers_dir)]).stdout
+        )
         runs.append(
             measure_tool(
                 "chrono tagger only",
@@ -250,6 +254,26 @@ def main(argv: list[str] | None = None) -> int:
         "them; on a large corpus the client, which also hosts the LocalCluster's scheduler, "
         "competes with the two workers for two cores (not profiled further). Dask is for "
         "corpora that outgrow one machine, not for speed on one.",
+        "",
+        "## Where the time goes (one process, the comparison corpus)",
+        "",
+        "`benchmarks/stages.py`: each stage of the per-document analysis and the stage across "
+        "documents, timed in one process (the model's loading apart, once per process). The "
+        "time layer needs no parser; the event layer parses only the sentences that carry a "
+        "time, the two before each, the opening two, and a news report's first fifteen.",
+        "",
+        *table(
+            ["stage", "seconds", "share", "MB/s alone"],
+            [
+                [
+                    name,
+                    f"{seconds:.2f}",
+                    f"{100 * seconds / sum(stages['seconds'].values()):.0f} %",
+                    f"{stages['characters'] / MB / seconds:.2f}" if seconds else "—",
+                ]
+                for name, seconds in stages["seconds"].items()
+            ],
+        ),
         "",
         "## Scaling",
         "",

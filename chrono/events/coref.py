@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from chrono.resources.lexicon import lexicon as word_lexicon
 from chrono.resources.loader import fold, load_toml
 
 if TYPE_CHECKING:
@@ -944,6 +945,12 @@ def _head_antecedent(m: Mention, earlier: Sequence[int], clusters: Clusters) -> 
 # --- sieve 5: pronouns ---------------------------------------------------------------------
 
 
+def _english_word(word: str) -> bool:
+    """A word of the lexicon (a verb form, an event noun, a function word): not a given name."""
+    lex = word_lexicon()
+    return bool(lex.verb_readings(word)) or word in lex.event_nouns or word in lex.determiners
+
+
 def _agrees(pronoun: Mention, clusters: Clusters, candidate: int) -> bool:
     """Whether `pronoun` may stand for the entity of mention `candidate`."""
     cluster = clusters.cluster(candidate)
@@ -961,8 +968,12 @@ def _agrees(pronoun: Mention, clusters: Clusters, candidate: int) -> bool:
         if cluster.ner[ORG] >= votes["org_not_person"] and not cluster.votes[PERSON]:
             return False
         # A nominal entity must be a person noun ("the mayor", not "the report"); a name
-        # must be a person's or have no type at all ("The United Nations ... He resigned").
-        person = label == PERSON or (bool(cluster.names) and score == 0)
+        # must be a person's, or have no type at all and look like one: a first name and a
+        # surname ("Kemal Arslan ... he"), not one word ("Cambodia ... He resigned").
+        untyped_full_name = score == 0 and any(
+            len(name) >= 2 and not _english_word(name[0]) for name in cluster.names
+        )  # "Kemal Arslan", not "United Nations" (a first word English has, "united")
+        person = label == PERSON or untyped_full_name
         return person and not (cluster.plural and not cluster.singular)
     if gender == "n":
         if cluster.genders & {"m", "f"} or (certain and label == PERSON):

@@ -139,10 +139,20 @@ def participial_clause(verb: Token) -> bool:
 
 
 def _antecedent(token: Token, g: Grammar) -> Token:
-    """A relative pronoun stands for the noun its clause modifies ("the bridge, which opened")."""
+    """A relative pronoun stands for the noun its clause modifies ("the bridge, which opened");
+    where the parser did not see the relative clause, for the noun just before it ("the
+    quarter, which ended December 30")."""
     clause = token.head
-    if token.lower_ in g.relative_pronouns and clause.dep_ == "relcl" and clause.head is not clause:
+    if token.lower_ not in g.relative_pronouns or token.tag_ not in ("WDT", "WP"):
+        return token
+    if clause.dep_ == "relcl" and clause.head is not clause:
         return clause.head
+    for k in range(token.i - 1, max(-1, token.i - 4), -1):
+        before = token.doc[k]
+        if before.pos_ in ("NOUN", "PROPN"):
+            return before
+        if not before.is_punct:
+            break
     return token
 
 
@@ -169,7 +179,7 @@ def phrase(head: Token, g: Grammar, leave_out: Iterable[int] = ()) -> list[Token
                 child.dep_ not in g.phrase_dropped
                 or (child.dep_ == "punct" and _inner(child))
                 or (child.dep_ == "acl" and _short(child, skip))  # "the land claimed by X"
-                or (child.dep_ == "appos" and child.pos_ == "PROPN" and _short(child, skip))
+                or (child.dep_ == "appos" and _bare_name(token, child, skip))
                 or (child.dep_ in ("cc", "conj", "preconj") and _nominal_coordination(token))
             ):
                 stack.append(child)
@@ -190,7 +200,17 @@ def lost_clause(head: Token, g: Grammar) -> bool:
     """Does a phrase lose a clause when written without one ("around the time [her son was
     born]")? Then the rest says too little to keep."""
     objects = [c for c in head.children if c.dep_ in ("pobj", "pcomp")] or [head]
-    return any(c.dep_ in ("relcl", "acl") for o in objects for c in o.children)
+    return any(c.dep_ == "relcl" for o in objects for c in o.children)
+
+
+def _bare_name(head: Token, name: Token, skip: set[int]) -> bool:
+    """A name right after its noun, no comma or bracket between ("her husband Paul
+    Brenner"): part of the phrase. One set off by punctuation is an aside."""
+    if name.pos_ != "PROPN" or not _short(name, skip):
+        return False
+    first = min(t.i for t in name.subtree)
+    between = head.doc[head.i + 1 : first]
+    return not any(t.is_punct for t in between)
 
 
 def _nominal_coordination(token: Token) -> bool:

@@ -100,6 +100,9 @@ def subject_phrase(
     if not words:
         return [], None, SINGULAR
     number = PLURAL if _plural(head) else SINGULAR
+    counted = any(c.dep_ in ("det", "nummod", "amod") for c in head.children)
+    if named is not None and any(c.isupper() for c in named[1]) and not counted:
+        number = SINGULAR if not _conjoined(head) else number  # "Jobs then moved on"
     canonical = named[1] if named is not None else render(_tokens(words))
     return _tokens(words), canonical, number
 
@@ -114,21 +117,31 @@ def _roman_one(head: Token) -> list[Token]:
     return [head.doc[k] for k in range(first, head.i + 1)]
 
 
+_PLURAL_QUANTIFIERS = frozenset({"some", "many", "several", "both", "few", "most", "all"})
+
+
+def _conjoined(head: Token) -> bool:
+    """Coordinated with "and" ("Jobs and Wozniak"); "the kernel or base" is one."""
+    return any(c.dep_ == "conj" for c in head.children) and not any(
+        c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children
+    )
+
+
 def _plural(head: Token) -> bool:
     if head.dep_ == "expl":  # "there are two models": the number of what there is
         return any(_plural(c) for c in head.head.children if c.dep_ in ("attr", "dobj"))
-    if head.pos_ == "PROPN" and (
-        head.tag_ != "NNPS"
-        or head.ent_type_ == "PERSON"
-        or any(c.dep_ == "compound" for c in head.children)
-    ):  # "Steve Jobs", "Apple Computer": a name is one ("the Germans" are many)
-        return any(c.dep_ == "conj" for c in head.children)
+    counted = any(c.dep_ in ("det", "nummod", "amod") for c in head.children)
+    if head.pos_ == "PROPN" and not (head.tag_ == "NNPS" and counted):
+        # "Jobs", "Apple Computer": a name is one; "the Germans", "1,500 Albanians" are many
+        return _conjoined(head)
     if head.tag_ in _PLURAL_TAGS:
         return True
     if head.tag_ == "DT":  # "some of the soldiers": the number of what it counts
         counted = [p for c in head.children if c.lower_ == "of" for p in c.children]
-        return any(p.tag_ in _PLURAL_TAGS for p in counted)
-    return any(c.dep_ == "conj" for c in head.children)
+        if counted:
+            return any(p.tag_ in _PLURAL_TAGS for p in counted)
+        return head.lower_ in _PLURAL_QUANTIFIERS  # "some have difficulty"
+    return _conjoined(head)
 
 
 def _pronoun_number(head: Token) -> str:
@@ -240,8 +253,12 @@ def _present_aux(aux: Token, number: str, lex: EventLexicon) -> str:
 # ---------------------------------------------------------------- after the verb
 
 
-def complements(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
-    """Objects then complements after the verb, each a whole phrase, while they fit."""
+def complements(
+    verb: Token, g: Grammar, drop: Collection[int], room: int, lex: EventLexicon | None = None
+) -> list[_Piece]:
+    """Objects then complements after the verb, each a whole phrase (or, when it does not
+    fit, its core: the phrase without its modifiers), while they fit."""
+    reporting = verb.lemma_.lower() in g.reporting
     pieces: list[_Piece] = []
     used = 0
     for child in sorted(verb.children, key=lambda t: t.i):
@@ -257,21 +274,53 @@ def complements(verb: Token, g: Grammar, drop: Collection[int], room: int) -> li
         if child.dep_ in _SKIPPED_AFTER_VERB and not any(t.like_num for t in child.subtree):
             continue  # "then", "later"; but "fell 3%" keeps its amount
         words = phrase(child, g, drop)
-        if not _content(words):
-            continue  # "in 1998": the time was all of it
+        if not _content(words) or _only_a_verb(child, words):
+            continue  # "in 1998": the time was all of it; "submitted starting [next month]"
         if child.dep_ == "prep" and lost_clause(child, g):
             continue  # "around the time [her first son was born]": cut, it misleads
         if child.dep_ == "ccomp" and sum(t.i not in drop for t in child.subtree) > g.clause_words:
-            continue  # a long complement clause is dropped, never cut
-        if child.dep_ in g.objects and used == 0 and len(words) > room:
-            words = _core(child, g, drop) or words[:0]
-        if used and used + len(words) > room:
-            break
-        if not words or used + len(words) > room + 2:
+            if used or not reporting or _quoted(child):
+                continue  # a long complement clause is dropped, never cut ...
+            words = _clause_core(child, g, drop)  # ... but what was said is the news
+        if used + len(words) > room:
+            words = _core(child, g, drop)  # the phrase without its own modifiers
+        if not _content(words) or used + len(words) > room + 2:
             break
         pieces += _tokens(words)
         used += len(words)
     return pieces
+
+
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+
+
+def _quoted(clause: Token) -> bool:
+    """Words in quotation marks: a speaker's own, never shortened."""
+    return any(t.text in _QUOTES for t in clause.doc[max(0, clause.left_edge.i - 1) : clause.i])
+
+
+def _bare(head: Token, drop: Collection[int]) -> list[Token]:
+    """A phrase's head and what comes before it ("the costs [of the repairs]")."""
+    return [t for t in head.subtree if t.i <= head.i and t.i not in drop]
+
+
+def _only_a_verb(child: Token, words: Sequence[Token]) -> bool:
+    """A verb left with none of its words ("submitted starting [next month]")."""
+    return child.pos_ == "VERB" and child.is_alpha and len(words) == 1
+
+
+def _clause_core(verb: Token, g: Grammar, drop: Collection[int]) -> list[Token]:
+    """A reported clause by its subject, verb group and object, without their modifiers:
+    "Jobs announces [that] QuickTime 7 would be available for Windows"."""
+    keep = {verb.i}
+    for child in verb.children:
+        if child.dep_ in g.all_subjects:
+            keep.update(t.i for t in child.subtree if t.i <= child.i and t.i not in drop)
+        elif child.dep_ in g.auxiliaries | g.negations | g.particles or (
+            child.dep_ in g.objects and child.i > verb.i
+        ):
+            keep.update(t.i for t in _bare(child, drop))
+    return [t for t in verb.subtree if t.i in keep and t.i not in drop]
 
 
 def _content(words: Sequence[Token]) -> bool:
@@ -279,12 +328,26 @@ def _content(words: Sequence[Token]) -> bool:
 
 
 def _core(head: Token, g: Grammar, drop: Collection[int]) -> list[Token]:
-    """A noun phrase without its prepositional phrases: the part a headline cannot lose."""
-    leave = set(drop)
+    """A phrase without the modifiers after its head: the part a headline cannot lose. A
+    noun keeps one prepositional phrase's head ("the issue with a software bug [relating to
+    ...]"), a verb its auxiliaries and its object's core ("to lower its prices [for media
+    in ...]")."""
+    keep: set[int] = set()
+    _core_into(head, g, set(drop), keep, 0)
+    return [t for t in phrase(head, g, drop) if t.i in keep]
+
+
+def _core_into(head: Token, g: Grammar, drop: set[int], keep: set[int], depth: int) -> None:
+    keep.add(head.i)
     for child in head.children:
-        if child.dep_ in ("prep", "acl", "relcl"):
-            leave.update(t.i for t in child.subtree)
-    return phrase(head, g, leave)
+        if child.i in drop:
+            continue
+        if child.i < head.i or child.dep_ in ("prt", "case", "aux", "neg", "compound"):
+            keep.update(t.i for t in child.subtree if t.i not in drop)
+        elif child.dep_ in ("dobj", "obj", "attr", "acomp", "pobj", "pcomp", "xcomp"):
+            _core_into(child, g, drop, keep, depth)
+        elif child.dep_ == "prep" and depth == 0:  # one level of prepositional phrase
+            _core_into(child, g, drop, keep, depth + 1)
 
 
 # ---------------------------------------------------------------- headlines

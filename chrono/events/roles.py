@@ -51,13 +51,13 @@ def participants(
     """The participants of the event whose clause `verb` heads (or, verbless, `trigger`)."""
     found: list[tuple[str, Token]] = []
     if verb is not None:
-        found += _of_verb(verb, g, drop)
+        found += _of_verb(verb, g, drop, entity)
     if trigger is not None and trigger is not verb and trigger.pos_ in ("NOUN", "PROPN"):
-        found += _of_noun(trigger, g, drop)
+        found += _of_noun(trigger, g, drop, entity)
     out: list[Participant] = []
     seen: set[tuple[int, int]] = set()
     for role, head in found:
-        for item in _with_names(role, head, g, drop):
+        for item in _with_names(role, head, g, drop, entity):
             participant = _participant(*item, g, drop, entity, offset, doc_id)
             if participant is not None and (participant.start, participant.end) not in seen:
                 seen.add((participant.start, participant.end))
@@ -65,7 +65,9 @@ def participants(
     return tuple(out)
 
 
-def _of_verb(verb: Token, g: Grammar, drop: Collection[int]) -> Iterator[tuple[str, Token]]:
+def _of_verb(
+    verb: Token, g: Grammar, drop: Collection[int], entity: Entities
+) -> Iterator[tuple[str, Token]]:
     head = subject(verb, g)
     if head is not None and head.i not in drop:
         yield (PATIENT if is_passive(verb, g) else AGENT), head
@@ -83,10 +85,12 @@ def _of_verb(verb: Token, g: Grammar, drop: Collection[int]) -> Iterator[tuple[s
         elif child.dep_ == "prep":
             place = child.lower_ in g.location_prepositions
             for p in _objects(child, drop):
-                yield (LOCATION if place and _place(p, g) else OTHER), p
+                yield (LOCATION if place and _place(p, g, entity) else OTHER), p
 
 
-def _of_noun(noun: Token, g: Grammar, drop: Collection[int]) -> Iterator[tuple[str, Token]]:
+def _of_noun(
+    noun: Token, g: Grammar, drop: Collection[int], entity: Entities
+) -> Iterator[tuple[str, Token]]:
     for child in noun.children:
         if child.i in drop:
             continue
@@ -95,7 +99,11 @@ def _of_noun(noun: Token, g: Grammar, drop: Collection[int]) -> Iterator[tuple[s
         elif child.dep_ == "prep":
             role = {"of": PATIENT, "by": AGENT}.get(child.lower_, OTHER)
             for p in _objects(child, drop):
-                if role == OTHER and child.lower_ in g.location_prepositions and _place(p, g):
+                if (
+                    role == OTHER
+                    and child.lower_ in g.location_prepositions
+                    and _place(p, g, entity)
+                ):
                     role = LOCATION
                 yield role, p
 
@@ -106,12 +114,23 @@ def _objects(preposition: Token, drop: Collection[int]) -> Iterator[Token]:
             yield child
 
 
-def _place(token: Token, g: Grammar) -> bool:
-    return token.ent_type_ in g.location_types
+_NOT_PLACES = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"})
+
+
+def _place(token: Token, g: Grammar, entity: Entities | None = None) -> bool:
+    """A place: so labelled, or a name after a place preposition ("in Leeds") that nothing
+    says is a person, an organisation or a thing."""
+    if token.ent_type_ in g.location_types:
+        return True
+    typed = entity(token) if entity is not None else None
+    kind = typed[1] if typed is not None else None
+    if kind in g.location_types:
+        return True
+    return token.pos_ == "PROPN" and kind not in _NOT_PLACES
 
 
 def _with_names(
-    role: str, head: Token, g: Grammar, drop: Collection[int]
+    role: str, head: Token, g: Grammar, drop: Collection[int], entity: Entities
 ) -> Iterator[tuple[str, Token]]:
     """The phrase itself, then each name nested in it ("the store of Apple": Apple)."""
     yield role, head
@@ -127,7 +146,7 @@ def _with_names(
             and token.head.i in inside
         ):
             by = token.head  # "to Acme in Leeds": Leeds is where, by its preposition
-            place = by.lower_ in g.location_prepositions and _place(token, g)
+            place = by.lower_ in g.location_prepositions and _place(token, g, entity)
             yield (LOCATION if place else OTHER), token
 
 
