@@ -8,11 +8,13 @@ trigger (`chrono.events.attach`), the verb of that clause heads the headline
 coreference (`chrono.events.coref`) names the pronouns and descriptions among them, so that
 "She" becomes "Sorvino" and "it" carries the id of "the Harbour Street bridge".
 
-Every mention belongs to at least one event: two mentions that are the start and the end of
-one happening make one event (`chrono.events.timing.ranges`), a time fronted before
-coordinated predicates dates each of them ("In 2004 she joined Amnesty and founded a
-charity": two events), and a mention whose sentence could not be parsed (too long, or the
-parser failed: one warning per document) still makes an event, headed by its own words.
+Every mention belongs to at least one event, but a date line (a time that is all of its
+line, "June 9, 2008" above an article): two mentions that are the start and the end of one
+happening make one event (`chrono.events.timing.ranges`), a time fronted before coordinated
+predicates dates each of them ("In 2004 she joined Amnesty and founded a charity": two
+events), and a mention whose sentence could not be parsed (too long, or the parser failed:
+one warning per document) still makes an event, headed by its own words. A dated news
+report's opening past clauses that no time dates are events at the document's date.
 """
 
 from __future__ import annotations

@@ -12,8 +12,19 @@ merged event keeps every source with its own `stated_edtf`, and its time is that
 agreeing majority, narrowed to what all of them allow.
 
 Events are told apart by their named participants: two events that share no word written as
-a name (a person, an organisation, a place) are never merged, whatever else they share
-("Sales rose in 1988" of two companies).
+a name (a person, an organisation, a place, or the entity a pronoun or description refers
+to: "it opened" in a letter about the Harbour Street bridge) are never merged, whatever else
+they share ("Sales rose in 1988" of two companies). Two states with different predicates are
+two events ("has been an activist" / "has been an ambassador"). An event placed at its news
+report's date with no time of its own (`Profile.inherited`) starts at any day up to that
+date: it joins a dated report of the same happening and never contradicts it.
+
+`merge_confidence` is the weighted sum of three agreements, each in [0, 1]: the trigger
+(1 same lemma, 0.75 same class of `merge.toml`), the subject (1 same name or alias, 0.5 when
+one side has none) and the other words of the headlines (the share of the smaller set the two
+share, 0.5 when one side has none), weighted 0.35/0.35/0.30; a pair below 0.65 is not merged,
+and a once-only happening told with dates that do not overlap is merged at 0.85 of its score
+(the sources disagree). A cluster's confidence is its weakest link.
 
 Scale: each event is reduced to a compact `Profile` (trigger lemma and classes, participant
 words, start range in days). Candidate pairs come from blocking: an event is filed under a
