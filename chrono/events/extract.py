@@ -445,7 +445,8 @@ def _namers(r: _Reader, p: int) -> tuple[Names, Entities]:
             return None
         entity = coref.entities[n]
         if not _proper(entity.name):
-            written = f"the {entity.name}" if token.pos_ == "PRON" else entity.name
+            article = r.g.definite_article
+            written = f"{article} {entity.name}" if token.pos_ == "PRON" else entity.name
             return written, entity.name
         if token.pos_ == "PRON" and entity.type == "PERSON":
             return entity.name.split()[-1], entity.name  # "she" -> "Sorvino"

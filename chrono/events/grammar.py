@@ -45,6 +45,14 @@ class Grammar:
     reported_time: str
     speaker_pronouns: frozenset[str]
     reporting: frozenset[str]
+    alternatives: frozenset[str]
+    patient_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
+    partitive_prepositions: frozenset[str]
+    definite_article: str
+    article_before_vowel: str
+    article_before_consonant: str
+    vowels: str
 
     @property
     def all_subjects(self) -> frozenset[str]:
@@ -77,6 +85,14 @@ def grammar(code: str = "en") -> Grammar:
         clause_words=int(data["clause_words"]),
         reported_time=str(data["reported_time"]),
         speaker_pronouns=frozenset(fold(w) for w in data["speaker_pronouns"]),
+        alternatives=frozenset(fold(w) for w in data["alternatives"]),
+        patient_prepositions=frozenset(fold(w) for w in data["patient_prepositions"]),
+        agent_prepositions=frozenset(fold(w) for w in data["agent_prepositions"]),
+        partitive_prepositions=frozenset(fold(w) for w in data["partitive_prepositions"]),
+        definite_article=str(data["definite_article"]),
+        article_before_vowel=str(data["article_before_vowel"]),
+        article_before_consonant=str(data["article_before_consonant"]),
+        vowels=str(data["vowels"]),
         # The merge's reporting verbs ("say", "announce"): one list of them.
         reporting=frozenset(fold(w) for w in load_toml(code, "events/merge.toml")["reporting"]),
     )
@@ -271,7 +287,8 @@ def past_clauses(doc: Doc, g: Grammar) -> list[Token]:
             continue  # "will launch", "could absorb": not something that happened
         past = token.tag_ == "VBD" and not auxes
         perfect_or_passive = token.tag_ == "VBN" and any(
-            a.tag_ == "VBD" or a.lower_ in ("has", "have") for a in auxes
+            a.tag_ == "VBD" or (a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP"))
+            for a in auxes
         )
         if not (past or perfect_or_passive):
             continue

@@ -18,13 +18,21 @@ from typing import TYPE_CHECKING
 
 from chrono.events.grammar import (
     Grammar,
+    grammar,
     is_passive,
     lost_clause,
     participial_clause,
     phrase,
     subject,
 )
-from chrono.resources.lexicon import FIRST_PERSON, PARTICIPLE, PLURAL, SINGULAR, EventLexicon
+from chrono.resources.lexicon import (
+    FIRST_PERSON,
+    PARTICIPLE,
+    PLURAL,
+    SINGULAR,
+    EventLexicon,
+    lexicon,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,7 +41,6 @@ if TYPE_CHECKING:
 Names = Callable[["Token"], tuple[str, str] | None]
 
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-_PLURAL_PRONOUNS = frozenset({"they", "we", "you", "these", "those"})
 _SKIPPED_AFTER_VERB = frozenset({"advmod", "npadvmod"})  # "then", "also", "later": not content
 _EDGE = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
 
@@ -72,7 +79,19 @@ def render(pieces: Sequence[_Piece]) -> str:
 
 
 def _tokens(tokens: Sequence[Token]) -> list[_Piece]:
-    return [_Piece(t.text, t.i, t.whitespace_) for t in tokens]
+    """Tokens as pieces; an indefinite article agrees with the word that now follows it
+    ("a June agreement" without its time: "an agreement")."""
+    g = grammar()
+    articles = (g.article_before_vowel, g.article_before_consonant)
+    pieces = []
+    for n, t in enumerate(tokens):
+        text = t.text
+        if t.lower_ in articles and n + 1 < len(tokens) and tokens[n + 1].i != t.i + 1:
+            vowel = tokens[n + 1].lower_[:1] in g.vowels
+            word = g.article_before_vowel if vowel else g.article_before_consonant
+            text = word if t.text.islower() else word.capitalize()
+        pieces.append(_Piece(text, t.i, t.whitespace_))
+    return pieces
 
 
 # ---------------------------------------------------------------- the subject
@@ -117,13 +136,10 @@ def _roman_one(head: Token) -> list[Token]:
     return [head.doc[k] for k in range(first, head.i + 1)]
 
 
-_PLURAL_QUANTIFIERS = frozenset({"some", "many", "several", "both", "few", "most", "all"})
-
-
 def _conjoined(head: Token) -> bool:
     """Coordinated with "and" ("Jobs and Wozniak"); "the kernel or base" is one."""
     return any(c.dep_ == "conj" for c in head.children) and not any(
-        c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children
+        c.dep_ == "cc" and c.lower_ in grammar().alternatives for c in head.children
     )
 
 
@@ -137,18 +153,19 @@ def _plural(head: Token) -> bool:
     if head.tag_ in _PLURAL_TAGS:
         return True
     if head.tag_ == "DT":  # "some of the soldiers": the number of what it counts
-        counted = [p for c in head.children if c.lower_ == "of" for p in c.children]
+        of = grammar().partitive_prepositions
+        counted = [p for c in head.children if c.lower_ in of for p in c.children]
         if counted:
             return any(p.tag_ in _PLURAL_TAGS for p in counted)
-        return head.lower_ in _PLURAL_QUANTIFIERS  # "some have difficulty"
+        return head.lower_ in lexicon().partitives  # "some have difficulty"
     return _conjoined(head)
 
 
 def _pronoun_number(head: Token) -> str:
-    low = head.lower_
-    if low == "i":
-        return FIRST_PERSON
-    return PLURAL if low in _PLURAL_PRONOUNS else SINGULAR
+    person = lexicon().subject_pronouns.get(head.lower_, "")
+    if person == "1":
+        return FIRST_PERSON  # the person codes of pronouns.toml: 1, 2, p(lural), m, f, n
+    return PLURAL if person in ("2", "p") else SINGULAR
 
 
 # ---------------------------------------------------------------- the verb group
@@ -226,7 +243,10 @@ def _past_as_present(verb: Token, number: str) -> bool:
 
 
 def _past_perfect(auxes: Sequence[Token], verb: Token) -> bool:
-    return len(auxes) == 1 and auxes[0].lower_ == "had" and verb.tag_ == "VBN"
+    first = auxes[0] if len(auxes) == 1 else None
+    return (
+        first is not None and first.lemma_ == "have" and first.tag_ == "VBD" and verb.tag_ == "VBN"
+    )
 
 
 def _lemma(verb: Token, lex: EventLexicon) -> str:
@@ -291,12 +311,9 @@ def complements(
     return pieces
 
 
-_QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
-
-
 def _quoted(clause: Token) -> bool:
     """Words in quotation marks: a speaker's own, never shortened."""
-    return any(t.text in _QUOTES for t in clause.doc[max(0, clause.left_edge.i - 1) : clause.i])
+    return any(t.is_quote for t in clause.doc[max(0, clause.left_edge.i - 1) : clause.i])
 
 
 def _bare(head: Token, drop: Collection[int]) -> list[Token]:

@@ -97,7 +97,14 @@ def _of_noun(
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             yield AGENT, child
         elif child.dep_ == "prep":
-            role = {"of": PATIENT, "by": AGENT}.get(child.lower_, OTHER)
+            low = child.lower_
+            role = (
+                PATIENT
+                if low in g.patient_prepositions
+                else AGENT
+                if low in g.agent_prepositions
+                else OTHER
+            )
             for p in _objects(child, drop):
                 if (
                     role == OTHER
