@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 from chrono import reconstruct
 from chrono.cli import app
 from chrono.events import extract, parser
+from chrono.run import analysis
 from chrono.run.pipeline import analyze_text
+from chrono.text import documents
 from chrono.types import Event, Timeline
 
 BRIDGE = {
@@ -210,11 +212,42 @@ def test_a_failing_parser_keeps_the_times(monkeypatch: pytest.MonkeyPatch) -> No
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr(parser, "parse", broken)
+    monkeypatch.setattr(parser, "parse_texts", broken)
     found = analyze_text("In 1998 the bridge opened. It closed in 2019.", dct="2021-01-01")
     assert [e.time.edtf for e in found.events] == ["1998", "2019"]
     assert all(e.headline for e in found.events)
     assert any("parser failed" in w for w in found.document.warnings)
+
+
+def test_documents_parsed_in_one_batch_get_the_events_each_gets_alone() -> None:
+    texts = [
+        "Kemal Arslan opened the Harbour Street bridge in 1998. He closed it in 2019.",
+        "Nothing dated here.",
+        "The council met on 2 April 2020. It approved the budget three days later.",
+    ]
+    docs = [documents.document_from_text(t, f"d{n}") for n, t in enumerate(texts)]
+    batch = analysis.analyze_batch(docs)
+    alone = [analysis.analyze(d) for d in docs]
+    assert [[(e.headline, e.time.edtf) for e in r.events] for r in batch] == [
+        [(e.headline, e.time.edtf) for e in r.events] for r in alone
+    ]
+    assert sum(len(r.events) for r in alone) >= 4
+
+
+def test_a_document_failing_in_a_batch_costs_only_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = documents.document_from_text("The bridge opened in 1998.", "good")
+    bad = documents.document_from_text("The tunnel opened in 2001.", "bad")
+    real = extract.extract
+
+    def failing(document: object, *args: object, **kwargs: object) -> object:
+        if getattr(document, "id", "") == "bad":
+            raise RuntimeError("broken document")
+        return real(document, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract", failing)
+    first, second = analysis.analyze_batch([bad, good])
+    assert isinstance(first, RuntimeError)
+    assert not isinstance(second, Exception) and second.events[0].time.edtf == "1998"
 
 
 def test_a_sentence_too_long_to_parse_is_read_by_its_words() -> None:

@@ -96,14 +96,16 @@ def test_jsonl_to_a_file_and_format_conflict(corpus: Path, tmp_path: Path) -> No
 def test_a_failed_analysis_costs_one_document(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, workers: None
 ) -> None:
-    real = parallel.analyze
+    real = parallel.analyze_batch
 
-    def fragile(document, forced=None, events=True):  # type: ignore[no-untyped-def]
-        if "Lyon" in document.text:
-            raise IndexError("a bug")
-        return real(document, forced, events=events)
+    def fragile(batch, forced=None, events=True):  # type: ignore[no-untyped-def]
+        found = real(batch, forced, events=events)
+        return [
+            IndexError("a bug") if "Lyon" in d.text else r
+            for d, r in zip(batch, found, strict=True)
+        ]
 
-    monkeypatch.setattr(parallel, "analyze", fragile)  # forked workers inherit it
+    monkeypatch.setattr(parallel, "analyze_batch", fragile)  # forked workers inherit it
     found = reconstruct(corpus, jobs=2)
     assert [r.document.id for r in found.documents] == ["a", "c", "d", "e", "f"]
     (failed,) = [e for e in found.errors if "b.txt" in e]

@@ -107,35 +107,31 @@ def extract(
     sentences: Sequence[tuple[int, int]],
     *,
     reported: bool = False,
+    parsed: Sequence[parser.Parsed] | None = None,
 ) -> Extraction:
     """One event per mention (or per start/end pair), plus one per coordinated predicate a
     fronted time also dates; ids in text order. The document's entities come with them.
 
     `reported`: a dated news report, whose opening sentences tell past events without a time
-    of their own; they are placed at the document's date (`_reported_events`).
+    of their own; they are placed at the document's date (`_reported_events`). `parsed`: the
+    spans `to_parse` names, already parsed (several documents in one batch); else they are
+    parsed here.
 
     Any input is accepted: sentence spans that overlap, lie outside the text or are missing
     (a mention outside every sentence is read in its line), and mentions with odd spans or
     broken range partners. Every event has a non-empty headline."""
     text = document.text
-    spans = _valid_spans(sentences, len(text))
-    where = [_sentence_for(text, spans, m) for m in mentions]
-    lede = [s for s in spans[:_LEDE] if s not in set(where)] if reported and document.dct else []
-    if not mentions and not lede:
+    plan = _plan(document, mentions, sentences, reported)
+    if not plan.chosen:
         return Extraction((), (), ())
-    chosen = _to_parse(spans, [*where, *lede, *spans[:_OPENING]])
     warnings: list[str] = []
-    try:
-        parsed = parser.parse(text, chosen)
-    except parser.ModelError:
-        raise
-    except Exception as error:  # a parser crash must not lose the times
-        warnings.append(f"{document.path}: {parser_failed(type(error).__name__)}")
-        parsed = [parser.Parsed(a, b, None) for a, b in chosen]
+    if parsed is None:
+        parsed, warnings = parse(document, plan.chosen)
     if any(p.doc is None for p in parsed):
         long = sum(p.doc is None for p in parsed)
         if not warnings:
             warnings.append(f"{document.path}: {not_parsed(long, parser.MAX_CHARACTERS)}")
+    where, lede = plan.where, plan.lede
     index = {(p.start, p.end): n for n, p in enumerate(parsed)}
     reader = _Reader(
         document,
@@ -151,6 +147,53 @@ def extract(
         events += _reported_events(reader, [index[s] for s in lede if s in index], len(events))
     used = {p.entity_id for e in events for p in e.participants if p.entity_id}
     return Extraction(events, _entities(reader, used), tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    where: list[tuple[int, int]]  # each mention's sentence
+    lede: list[tuple[int, int]]  # a news report's opening sentences read for reported events
+    chosen: list[tuple[int, int]]  # what is parsed, in text order
+
+
+def _plan(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    reported: bool,
+) -> _Plan:
+    text = document.text
+    spans = _valid_spans(sentences, len(text))
+    where = [_sentence_for(text, spans, m) for m in mentions]
+    lede = [s for s in spans[:_LEDE] if s not in set(where)] if reported and document.dct else []
+    if not mentions and not lede:
+        return _Plan(where, lede, [])
+    return _Plan(where, lede, _to_parse(spans, [*where, *lede, *spans[:_OPENING]]))
+
+
+def to_parse(
+    document: Document,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    reported: bool = False,
+) -> list[tuple[int, int]]:
+    """The spans `extract` parses for this document, in text order (none: no event)."""
+    return _plan(document, mentions, sentences, reported).chosen
+
+
+def parse(
+    document: Document, spans: Sequence[tuple[int, int]]
+) -> tuple[list[parser.Parsed], list[str]]:
+    """The spans parsed, and a warning if the parser failed (the times are then kept, each
+    event headed by its own words)."""
+    try:
+        return parser.parse(document.text, spans), []
+    except parser.ModelError:
+        raise
+    except Exception as error:  # a parser crash must not lose the times
+        warning = f"{document.path}: {parser_failed(type(error).__name__)}"
+        return [parser.Parsed(a, b, None) for a, b in spans], [warning]
 
 
 # ---------------------------------------------------------------- sentences
@@ -625,4 +668,4 @@ def _events(
     return tuple(events)
 
 
-__all__ = ["Extraction", "extract", "extract_events"]
+__all__ = ["Extraction", "extract", "extract_events", "parse", "to_parse"]

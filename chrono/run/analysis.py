@@ -14,9 +14,10 @@ it may keep on disk (its constraints, the mentions already rendered as JSON, the
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from chrono.events import extract
+from chrono.events import extract, parser
 from chrono.render.json_export import document_item, item_json, mention_block
 from chrono.run.shelf import Bulk, Packed, pack
 from chrono.text import doctype, sentences
@@ -30,6 +31,80 @@ def analyze(
 ) -> DocumentResult:
     """All per-document stages for one document (`forced`: news or narrative, else decided);
     `events=False` stops at the times (no parse: the scan-speed path of `chrono eval`)."""
+    (found,) = analyze_batch([document], forced, events=events)
+    if isinstance(found, Exception):
+        raise found
+    return found
+
+
+def analyze_batch(
+    documents: Sequence[Document], forced: DocType | None = None, *, events: bool = True
+) -> list[DocumentResult | Exception]:
+    """Each document analysed as `analyze` does, their sentences parsed in one stream (the
+    model is faster on full batches than on one document's few sentences). A document whose
+    analysis fails is its exception, in its place: it costs no other document."""
+    timed: list[_Times | Exception] = []
+    for document in documents:
+        try:
+            timed.append(_times(document, forced))
+        except Exception as error:  # one document's failure is its own
+            timed.append(error)
+    if not events:
+        return [t if isinstance(t, Exception) else t.result() for t in timed]
+    ready = [t for t in timed if not isinstance(t, Exception)]
+    plans = [
+        extract.to_parse(t.document, t.mentions, t.spans, reported=t.kind is DocType.NEWS)
+        for t in ready
+    ]
+    parsed: list[list[parser.Parsed] | None]
+    try:
+        parsed = list(
+            parser.parse_texts([(t.document.text, p) for t, p in zip(ready, plans, strict=True)])
+        )
+    except parser.ModelError:
+        raise
+    except Exception:  # each document is parsed again alone: a crash costs its own events
+        parsed = [None] * len(ready)
+    given = {id(t): p for t, p in zip(ready, parsed, strict=True)}
+    out: list[DocumentResult | Exception] = []
+    for t in timed:
+        try:
+            out.append(t if isinstance(t, Exception) else t.with_events(given[id(t)]))
+        except Exception as error:
+            out.append(error)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Times:
+    """A document's time layer: what its events are built on."""
+
+    document: Document
+    kind: DocType
+    reason: str
+    mentions: tuple[Mention, ...]
+    spans: list[tuple[int, int]]
+
+    def result(self) -> DocumentResult:
+        return DocumentResult(self.document, self.kind, self.reason, self.mentions, ())
+
+    def with_events(self, parsed: Sequence[parser.Parsed] | None = None) -> DocumentResult:
+        found = extract.extract(
+            self.document,
+            self.mentions,
+            self.spans,
+            reported=self.kind is DocType.NEWS,
+            parsed=parsed,
+        )
+        document = self.document
+        if found.warnings:
+            document = replace(document, warnings=(*document.warnings, *found.warnings))
+        events, entities = found.events, found.entities
+        return DocumentResult(document, self.kind, self.reason, self.mentions, events, entities)
+
+
+def _times(document: Document, forced: DocType | None) -> _Times:
+    """tag -> decide news/narrative -> resolve -> (no date? infer one and resolve again)."""
     tags = tagger.tag(document.text, document.body_start)
     spans = sentences.sentence_spans(document.text, document.body_start)
     kind, reason = doctype.decide(document, tags, forced)
@@ -38,9 +113,7 @@ def analyze(
         estimate = dating.infer(document, mentions, spans)
         if estimate is not None:
             document, mentions = dating.resolve(document, tags, kind, spans, estimate)
-    if not events:
-        return DocumentResult(document, kind, reason, mentions, ())
-    return _with_events(document, kind, reason, mentions, spans)
+    return _Times(document, kind, reason, mentions, spans)
 
 
 def redate(result: DocumentResult, estimate: dating.Estimate) -> DocumentResult:
@@ -49,20 +122,7 @@ def redate(result: DocumentResult, estimate: dating.Estimate) -> DocumentResult:
     tags = tagger.tag(document.text, document.body_start)
     spans = sentences.sentence_spans(document.text, document.body_start)
     dated, mentions = dating.resolve(document, tags, result.doc_type, spans, estimate)
-    return _with_events(dated, result.doc_type, result.doc_type_reason, mentions, spans)
-
-
-def _with_events(
-    document: Document,
-    kind: DocType,
-    reason: str,
-    mentions: tuple[Mention, ...],
-    spans: list[tuple[int, int]],
-) -> DocumentResult:
-    found = extract.extract(document, mentions, spans, reported=kind is DocType.NEWS)
-    if found.warnings:
-        document = replace(document, warnings=(*document.warnings, *found.warnings))
-    return DocumentResult(document, kind, reason, mentions, found.events, found.entities)
+    return _Times(dated, result.doc_type, result.doc_type_reason, mentions, spans).with_events()
 
 
 # ---------------------------------------------------------------- digest

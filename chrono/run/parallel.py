@@ -21,10 +21,13 @@ from dataclasses import dataclass
 
 from chrono import errors
 from chrono.errors import InputError
-from chrono.run.analysis import Digest, analyze, digest
-from chrono.types import DocType, Document
+from chrono.run.analysis import Digest, analyze, analyze_batch, digest
+from chrono.types import DocType, Document, DocumentResult
 
-_CHUNK = 4  # documents sent to a worker at a time: fewer round trips, still fair
+# A batch: the documents analysed together, their sentences parsed in one stream (the model
+# is faster on full batches), and sent to a worker at a time (fewer round trips, still fair).
+_BATCH_DOCUMENTS = 16
+_BATCH_CHARACTERS = 100_000
 # Work done here before starting workers: a short run is over before they would have started.
 SOLO_SECONDS = 1.0
 
@@ -66,9 +69,10 @@ def digests(
 ) -> Iterator[Digest | Failed]:
     """Each document's digest (or why it could not be read or analysed), in input order."""
     items = (Failed(d.path, d.reason) if isinstance(d, InputError) else d for d in documents)
+    batches = _batches(items)
     started = time.monotonic()
-    for item in items:
-        yield work(item, task)
+    for batch in batches:
+        yield from work_batch(batch, task)
         if jobs > 1 and time.monotonic() - started > SOLO_SECONDS:
             break
     else:
@@ -76,7 +80,22 @@ def digests(
     prepare(task.events)
     context = multiprocessing.get_context(_start_method())
     with context.Pool(jobs, initializer=_init, initargs=(task,)) as pool:
-        yield from pool.imap(_work_here, items, chunksize=_CHUNK)
+        for done in pool.imap(_work_here, batches):
+            yield from done
+
+
+def _batches(items: Iterable[Document | Failed]) -> Iterator[list[Document | Failed]]:
+    """Consecutive items, up to `_BATCH_DOCUMENTS` or `_BATCH_CHARACTERS` at a time."""
+    batch: list[Document | Failed] = []
+    characters = 0
+    for item in items:
+        batch.append(item)
+        characters += len(item.text) if isinstance(item, Document) else 0
+        if len(batch) >= _BATCH_DOCUMENTS or characters >= _BATCH_CHARACTERS:
+            yield batch
+            batch, characters = [], 0
+    if batch:
+        yield batch
 
 
 def prepare(events: bool = True) -> None:
@@ -100,16 +119,33 @@ def _init(task: Task) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the run
 
 
-def _work_here(item: Document | Failed) -> Digest | Failed:
-    return work(item, _TASK)
+def _work_here(batch: list[Document | Failed]) -> list[Digest | Failed]:
+    return work_batch(batch, _TASK)
 
 
 def work(document: Document | Failed, task: Task) -> Digest | Failed:
     """One document's digest, wherever it runs; a failed analysis is a `Failed`."""
-    if isinstance(document, Failed):
-        return document  # unreadable: its reason travels on in its place
+    (found,) = work_batch([document], task)
+    return found
+
+
+def work_batch(batch: list[Document | Failed], task: Task) -> list[Digest | Failed]:
+    """Each item's digest (or why it failed), in order; the documents analysed together."""
+    readable = [item for item in batch if isinstance(item, Document)]
+    results = iter(analyze_batch(readable, task.forced, events=task.events))
+    out: list[Digest | Failed] = []
+    for item in batch:
+        if isinstance(item, Failed):
+            out.append(item)  # unreadable: its reason travels on in its place
+            continue
+        out.append(_digest(item, next(results), task))
+    return out
+
+
+def _digest(document: Document, result: DocumentResult | Exception, task: Task) -> Digest | Failed:
     try:
-        result = analyze(document, task.forced, events=task.events)
+        if isinstance(result, Exception):
+            raise result
         found = digest(result, keep=task.keep, keep_undated=not task.rereadable)
         return found.packed() if task.pack else found
     except Exception as exc:  # a bug must cost one document, not the run
