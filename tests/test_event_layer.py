@@ -330,3 +330,57 @@ def test_entity_lanes_follow_the_entity_through_pronouns(tmp_path: Path) -> None
     lanes = {e.headline: names[lane_key(e, "entity")] for e in timeline.events}
     assert lanes["Arslan moves to Ankara"] == "Kemal Arslan"
     assert lanes["Mr Arslan retires"] == "Kemal Arslan"
+
+
+def _headlines(text: str) -> list[str]:
+    return [e.headline for e in analyze_text(text, dct="2011-10-06").events]
+
+
+def test_a_hyphenated_word_stays_whole_in_a_headline() -> None:
+    # spaCy splits "vice-president" into three subjects of the verb: the headline keeps the
+    # word and its article, never "The vice" or "vice- announces".
+    (headline,) = _headlines(
+        "The vice-president of marketing announced the new plan on 4 May 2004."
+    )
+    assert headline == "The vice-president of marketing announces the new plan"
+
+
+def test_of_two_subjects_the_name_next_to_the_verb_is_the_subject() -> None:
+    found = _headlines(
+        "The co-founder and former chief executive of Harbour Holdings Inc. Kemal Arslan "
+        "died on 5 October 2011."
+    )
+    assert found == ["Kemal Arslan dies"]
+
+
+def test_a_long_quote_keeps_its_words_and_marks_what_is_left_out() -> None:
+    (said,) = _headlines(
+        '"We love the river, and it has been hard to be at odds with the council over the '
+        'bridge," said Mayor Ana Ruiz on 4 May 2004.'
+    )
+    assert said == 'Mayor Ana Ruiz says "We love the river …"'
+
+
+def test_a_reported_modal_comes_back_to_the_present() -> None:
+    assert _headlines("On 4 May 2004 the mayor said that the bridge would reopen.") == [
+        "The mayor says the bridge will reopen"
+    ]
+
+
+def test_a_past_the_tagger_read_as_a_participle_stays_active() -> None:
+    found = _headlines("In 1998 she returned to Izmir and soon after reassumed the role of mayor.")
+    assert "She reassumes the role of mayor" in found
+    assert not any(" is reassumed" in h for h in found)
+
+
+def test_a_list_is_kept_whole_with_its_commas() -> None:
+    (headline,) = _headlines(
+        "The phone will be available on June 24 in the United States, the United Kingdom, "
+        "France, Germany and Japan."
+    )
+    assert headline.endswith("in the United States, the United Kingdom, France, Germany and Japan")
+
+
+def test_a_plural_subject_linked_to_a_company_stays_plural() -> None:
+    (headline,) = _headlines("Shares of Harbour Holdings Inc. rose 5 dollars on Monday.")
+    assert headline.startswith("Shares of Harbour Holdings Inc. rise")

@@ -53,6 +53,9 @@ class Grammar:
     article_before_vowel: str
     article_before_consonant: str
     vowels: str
+    quote_marks: tuple[str, str]  # around a speaker's words in a headline
+    ellipsis: str  # where a quote's words are left out
+    backshifted: dict[str, str]  # a reported clause's modal -> its present ("would" -> "will")
 
     @property
     def all_subjects(self) -> frozenset[str]:
@@ -93,6 +96,9 @@ def grammar(code: str = "en") -> Grammar:
         article_before_vowel=str(data["article_before_vowel"]),
         article_before_consonant=str(data["article_before_consonant"]),
         vowels=str(data["vowels"]),
+        quote_marks=(str(data["quote_marks"][0]), str(data["quote_marks"][1])),
+        ellipsis=str(data["ellipsis"]),
+        backshifted={str(k): str(v) for k, v in data["backshifted"].items()},
         # The merge's reporting verbs ("say", "announce"): one list of them.
         reporting=frozenset(fold(w) for w in load_toml(code, "events/merge.toml")["reporting"]),
     )
@@ -124,9 +130,9 @@ def subject(verb: Token, g: Grammar) -> Token | None:
     travel"), a participle modifying a noun that noun ("the bridge, opened in 1932")."""
     current = verb
     for _ in range(_CLIMB):
-        for child in current.children:
-            if child.dep_ in g.all_subjects:
-                return _antecedent(child, g)
+        found = [c for c in current.children if c.dep_ in g.all_subjects]
+        if found:
+            return _antecedent(_main_subject(found, current), g)
         if current.dep_ in ("conj", "xcomp") and current.head is not current:
             current = current.head
             continue
@@ -141,6 +147,13 @@ def subject(verb: Token, g: Grammar) -> Token | None:
             continue
         return None
     return None
+
+
+def _main_subject(found: list[Token], verb: Token) -> Token:
+    """Of two subjects (a misparse of one long one: "The co-founder ... of Apple Inc. Steve
+    Jobs has died", "Competition-wise, the BlackBerry is"), the one next to the verb."""
+    before = [c for c in found if c.i < verb.i]
+    return before[-1] if before else found[0]
 
 
 def participial_clause(verb: Token) -> bool:
@@ -169,6 +182,12 @@ def _antecedent(token: Token, g: Grammar) -> Token:
             return before
         if not before.is_punct:
             break
+    # ", which" after a verb phrase the parser hung it on: the last noun before it ("the
+    # first point release (10.4.1) before jumping in, which is expected in late May").
+    if token.i > 0 and token.doc[token.i - 1].text == ",":
+        for before in reversed(token.doc[: token.i]):
+            if before.pos_ in ("NOUN", "PROPN") and before.dep_ not in ("compound", "poss"):
+                return before
     return token
 
 
@@ -193,14 +212,30 @@ def phrase(head: Token, g: Grammar, leave_out: Iterable[int] = ()) -> list[Token
         for child in token.children:
             if (
                 child.dep_ not in g.phrase_dropped
-                or (child.dep_ == "punct" and _inner(child))
+                or (child.dep_ == "punct" and (_inner(child) or _list_comma(token, child)))
                 or (child.dep_ == "acl" and _short(child, skip))  # "the land claimed by X"
                 or (child.dep_ == "appos" and _bare_name(token, child, skip))
                 or (child.dep_ in ("cc", "conj", "preconj") and _nominal_coordination(token))
             ):
                 stack.append(child)
-    out.sort(key=lambda t: t.i)
-    return _trim_edges(out)
+    return trim_edges(_whole_words(out, skip))
+
+
+def _whole_words(tokens: list[Token], skip: set[int]) -> list[Token]:
+    """The tokens in order, each hyphenated word whole ("co-founder", not "co-"), except for
+    the tokens left out (a time: "mid-2011")."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    kept = {t.i for t in tokens}
+    for token in tokens:
+        first, last = _word_span(token)
+        for k in range(first, last + 1):
+            if k in kept or k in skip:
+                continue
+            kept.add(k)  # with what comes before it: "The" of "The vice-president"
+            kept.update(t.i for c in doc[k].lefts for t in c.subtree if t.i not in skip)
+    return [doc[k] for k in sorted(kept)]
 
 
 _SHORT = 4  # words of a participle or a name kept inside a noun phrase
@@ -235,12 +270,21 @@ def _nominal_coordination(token: Token) -> bool:
     return is_nominal(token) and not any(c.dep_ == "conj" and is_verb(c) for c in token.children)
 
 
+def _list_comma(token: Token, comma: Token) -> bool:
+    """A comma between the items of a list of nouns ("the United States, United Kingdom")."""
+    return (
+        comma.text == ","
+        and _nominal_coordination(token)
+        and any(c.dep_ == "conj" and c.i > comma.i for c in token.children)
+    )
+
+
 def _inner(token: Token) -> bool:
     """Punctuation inside a name or number ("Yahoo!", "1,200"), not around a phrase."""
     return token.text in ("-", "'", "&", ".", "/") and not token.whitespace_
 
 
-def _trim_edges(tokens: list[Token]) -> list[Token]:
+def trim_edges(tokens: list[Token]) -> list[Token]:
     """No phrase starts or ends on punctuation, a conjunction or a preposition left alone."""
     edge = ("PUNCT", "CCONJ", "ADP", "SCONJ", "DET", "PART")
     while tokens and tokens[-1].pos_ in edge and tokens[-1].tag_ != "POS":
@@ -253,6 +297,13 @@ def _trim_edges(tokens: list[Token]) -> list[Token]:
 def whole_word(token: Token) -> tuple[int, int]:
     """Characters (in its sentence) of the hyphenated word a token is part of: "cease-fire"
     for "fire", which the tokenizer split at the hyphens."""
+    first, last = _word_span(token)
+    doc = token.doc
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _word_span(token: Token) -> tuple[int, int]:
+    """First and last token of the hyphenated word a token is part of."""
     doc = token.doc
     first = last = token.i
     while (
@@ -267,7 +318,7 @@ def whole_word(token: Token) -> tuple[int, int]:
         and "-" in (doc[last].text, doc[last + 1].text)
     ):
         last += 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    return first, last
 
 
 _MAIN = frozenset({"ROOT", "ccomp", "conj"})

@@ -13,17 +13,19 @@ a conjunction, and is never empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from chrono.events.grammar import (
     Grammar,
     grammar,
+    is_nominal,
     is_passive,
     lost_clause,
     participial_clause,
     phrase,
     subject,
+    trim_edges,
 )
 from chrono.resources.lexicon import (
     FIRST_PERSON,
@@ -43,6 +45,7 @@ Names = Callable[["Token"], tuple[str, str] | None]
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _SKIPPED_AFTER_VERB = frozenset({"advmod", "npadvmod"})  # "then", "also", "later": not content
 _EDGE = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "PART"})
+_LIST_WORDS = 3  # words of a conjunct in a list a headline keeps whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +123,20 @@ def subject_phrase(
         return [], None, SINGULAR
     number = PLURAL if _plural(head) else SINGULAR
     counted = any(c.dep_ in ("det", "nummod", "amod") for c in head.children)
-    if named is not None and any(c.isupper() for c in named[1]) and not counted:
-        number = SINGULAR if not _conjoined(head) else number  # "Jobs then moved on"
+    if named is not None and _name_word(head, named[1]) and not counted:
+        # "Jobs then moved on": the tagger's plural is a name's last letter. "Shares of
+        # Apple Inc." are many, whatever entity they are linked to.
+        number = SINGULAR if not _conjoined(head) else number
     canonical = named[1] if named is not None else render(_tokens(words))
     return _tokens(words), canonical, number
+
+
+def _name_word(head: Token, name: str) -> bool:
+    """Is the head a word of the entity's name, written as a name ("Jobs" of "Steve Jobs",
+    though tagged a plural noun; not a capitalised first word: "Glitches are")?"""
+    words = name.split()
+    written = head.pos_ == "PROPN" or (head.text[:1].isupper() and len(words) > 1)
+    return written and head.text in words
 
 
 def _roman_one(head: Token) -> list[Token]:
@@ -188,8 +201,10 @@ def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[
         for t in before:
             words.append(_present_aux(t, number, lex) if t is auxes[0] else t.text)
         words.append(verb.text)
-    elif verb.tag_ == "VBN" and (
-        is_passive(verb, g) or not any(c.dep_ in g.all_subjects for c in verb.children)
+    elif (
+        verb.tag_ == "VBN"
+        and not _misread_past(verb, g)
+        and (is_passive(verb, g) or not any(c.dep_ in g.all_subjects for c in verb.children))
     ):  # "(Longhorn,) expected in late 2006": is expected
         words += [lex.present("be", number), *(t.text for t in before), verb.text]
     elif (
@@ -202,6 +217,19 @@ def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[
         words += [t.text for t in before] + [verb.text]
     words += [p.text for p in particles]
     return [_Piece(w) for w in words]
+
+
+def _misread_past(verb: Token, g: Grammar) -> bool:
+    """A participle the tagger gave a simple past ("returned to Apple and soon after
+    reassumed the role"; "tripled, doubled and increased by 16 percent"): no passive mark,
+    and an object of its own or a coordinated past before it."""
+    if any(c.dep_ in g.passive_subjects or c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if verb.dep_ == "acl":  # "the bridge, opened in 1932": a passive participle
+        return False
+    return any(c.dep_ in ("dobj", "obj") for c in verb.children) or (
+        verb.dep_ == "conj" and verb.head.tag_ == "VBD"
+    )
 
 
 def _shared(verb: Token, g: Grammar, lex: EventLexicon) -> list[Token]:
@@ -281,6 +309,7 @@ def complements(
     reporting = verb.lemma_.lower() in g.reporting
     pieces: list[_Piece] = []
     used = 0
+    taken = {verb.i}  # tokens already written ("re-examine" parsed as three complements)
     for child in sorted(verb.children, key=lambda t: t.i):
         if child.i < verb.i:
             continue
@@ -299,15 +328,67 @@ def complements(
         if child.dep_ == "prep" and lost_clause(child, g):
             continue  # "around the time [her first son was born]": cut, it misleads
         if child.dep_ == "ccomp" and sum(t.i not in drop for t in child.subtree) > g.clause_words:
-            if used or not reporting or _quoted(child):
+            if used or not reporting:
                 continue  # a long complement clause is dropped, never cut ...
-            words = _clause_core(child, g, drop)  # ... but what was said is the news
+            if _quoted(child):  # ... but what was said is the news: a quote by its core
+                return pieces + _quotation(child, g, drop)
+            words = _clause_core(child, g, drop)
         if used + len(words) > room:
             words = _core(child, g, drop)  # the phrase without its own modifiers
-        if not _content(words) or used + len(words) > room + 2:
+        # A list is kept whole, never cut after its first item ("available in the United
+        # States" of five countries reads as one).
+        spare = g.headline_words if _listed(words) else 2
+        if not _content(words) or used + len(words) > room + spare:
             break
-        pieces += _tokens(words)
+        words = [t for t in words if t.i not in taken]  # a word split by the parser
+        taken.update(t.i for t in words)
+        found = _tokens(words)
+        if reporting and child.dep_ == "ccomp":
+            found = _unshifted(found, child, g)
+        pieces += found
         used += len(words)
+    if not pieces and reporting:  # '"We love the Beatles," said Jobs': said before the verb
+        said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+        if said:
+            return _quotation(said[0], g, drop) if _quoted(said[0]) else []
+    return pieces
+
+
+def _unshifted(pieces: list[_Piece], clause: Token, g: Grammar) -> list[_Piece]:
+    """A reported clause's back-shifted modal back in the present, as the reporting verb now
+    is ("Jobs said buyers would be eligible" -> "Jobs says buyers will be eligible")."""
+    modals = {c.i for c in clause.children if c.dep_ == "aux"}
+    return [
+        replace(p, text=g.backshifted[p.text.lower()])
+        if p.i in modals and p.text.lower() in g.backshifted
+        else p
+        for p in pieces
+    ]
+
+
+def _quotation(clause: Token, g: Grammar, drop: Collection[int]) -> list[_Piece]:
+    """A quoted clause in its speaker's words, by its subject, verb and object, an ellipsis
+    at each place words are left out: 'Jobs says "We love the Beatles …"'."""
+    words = _clause_core(clause, g, drop)
+    if not _content(words):
+        return []
+    kept = {t.i for t in words}
+    said = [t.i for t in clause.subtree if t.i not in drop and not t.is_punct]
+    pieces: list[_Piece] = []
+    gap = False
+    for i in said:
+        if i in kept:
+            if gap:
+                pieces.append(_Piece(g.ellipsis))
+            pieces += _tokens([clause.doc[i]])
+            gap = False
+        else:
+            gap = True
+    if gap:
+        pieces.append(_Piece(g.ellipsis))
+    opening, closing = g.quote_marks
+    pieces[0] = replace(pieces[0], text=opening + pieces[0].text)
+    pieces[-1] = replace(pieces[-1], text=pieces[-1].text + closing)
     return pieces
 
 
@@ -326,9 +407,10 @@ def _only_a_verb(child: Token, words: Sequence[Token]) -> bool:
     return child.pos_ == "VERB" and child.is_alpha and len(words) == 1
 
 
-def _clause_core(verb: Token, g: Grammar, drop: Collection[int]) -> list[Token]:
+def _clause_core(verb: Token, g: Grammar, drop: Collection[int], depth: int = 0) -> list[Token]:
     """A reported clause by its subject, verb group and object, without their modifiers:
-    "Jobs announces [that] QuickTime 7 would be available for Windows"."""
+    "Jobs announces [that] QuickTime 7 would be available for Windows"; a clause or infinitive
+    it takes, by its own ("we consider he has reached the wrong conclusion")."""
     keep = {verb.i}
     for child in verb.children:
         if child.dep_ in g.all_subjects:
@@ -337,7 +419,23 @@ def _clause_core(verb: Token, g: Grammar, drop: Collection[int]) -> list[Token]:
             child.dep_ in g.objects and child.i > verb.i
         ):
             keep.update(t.i for t in _bare(child, drop))
-    return [t for t in verb.subtree if t.i in keep and t.i not in drop]
+        elif child.dep_ in ("ccomp", "xcomp") and child.i > verb.i and depth == 0:
+            keep.update(t.i for t in _clause_core(child, g, drop, depth + 1))
+            keep.update(c.i for c in child.children if c.dep_ == "aux" and c.i < child.i)
+    # Never ending on a preposition whose object was left out ("a free case to [anyone]").
+    return trim_edges([t for t in verb.subtree if t.i in keep and t.i not in drop])
+
+
+def _short_list(conj: Token, drop: Collection[int]) -> bool:
+    """Coordinated names or words of a few words each ("the United States, United Kingdom,
+    France, Germany, and Japan"; "ups and downs"): a list a headline keeps whole."""
+    words = [t for t in conj.subtree if t.i not in drop and not t.is_punct and t.dep_ != "cc"]
+    conjuncts = sum(t.dep_ == "conj" for t in conj.subtree)
+    return len(words) <= _LIST_WORDS * conjuncts
+
+
+def _listed(words: Sequence[Token]) -> bool:
+    return any(t.dep_ == "conj" and is_nominal(t) for t in words)
 
 
 def _content(words: Sequence[Token]) -> bool:
@@ -365,6 +463,9 @@ def _core_into(head: Token, g: Grammar, drop: set[int], keep: set[int], depth: i
             _core_into(child, g, drop, keep, depth)
         elif child.dep_ == "prep" and depth == 0:  # one level of prepositional phrase
             _core_into(child, g, drop, keep, depth + 1)
+        elif child.dep_ == "conj" and _short_list(child, drop):  # "ups and downs"
+            keep.update(c.i for c in head.children if c.dep_ in ("cc", "punct"))
+            keep.update(t.i for t in child.subtree if t.i not in drop)
 
 
 # ---------------------------------------------------------------- headlines
