@@ -359,7 +359,8 @@ def _run_timeline(
 
         def arrived(item: Digest | Failed) -> None:  # as each document is done
             if isinstance(item, Failed):
-                progress.print(str(item.error()))  # one line per bad input, as it happens
+                if not item.skipped:  # a skipped input is one note with the warnings
+                    progress.print(str(item.error()))  # one line per bad input, at once
                 progress.advance(0)
             else:
                 lines.write(item.mentions_json)

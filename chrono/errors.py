@@ -23,6 +23,14 @@ class InputError(ChronoError):
         return InputError, (self.path, self.reason)  # travels between processes whole
 
 
+class SkippedInput(InputError):
+    """An input left out on purpose (chrono's own output from an earlier run): a note, not
+    an error; the run's exit status does not change."""
+
+    def __reduce__(self) -> tuple[type[SkippedInput], tuple[str, str]]:
+        return SkippedInput, (self.path, self.reason)
+
+
 class UsageError(ChronoError):
     """The command line or API call itself is wrong (exit code 2)."""
 
@@ -42,6 +50,7 @@ SYMLINK_LOOP = "symbolic link loop"
 BAD_PATH = "not a valid path (it contains a NUL character)"
 NO_FSSPEC = "reading URLs needs fsspec (pip install 'chrono[dask]')"
 CHANGED_DURING_RUN = "changed or went away while the run read it"
+OWN_OUTPUT = "skipped: chrono's own output from an earlier run, not a document"
 
 
 def unsupported_type(suffix: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chrono import __version__
 from chrono.errors import UsageError
 from chrono.render import check_lanes, counted, shorten, ui
 from chrono.render.atomic import write_text_atomic
@@ -50,6 +51,7 @@ from chrono.render.html_plan import (
     decimal_year,
     plan_timeline,
 )
+from chrono.text.documents import GENERATOR_MARK
 from chrono.times import display
 from chrono.times import gregorian as g
 from chrono.types import Timeline
@@ -654,6 +656,7 @@ def _plotlyjs_option(plotlyjs: str) -> bool | str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HEAD = """<head>
     <title>{title}</title>
+    {generator} {version}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <style>body {{ margin: 0; }} #{div} {{ width: 100%; }}</style>"""
 
@@ -678,7 +681,10 @@ def render_html(
     with _json_engine("json" if broken else None):
         page = _to_html(fig, include, plan, title)
     # Plotly's page has no <title> and no viewport: phones would show it zoomed out.
-    head = _HEAD.format(title=html.escape(title), div=DIV_ID)
+    # The mark by which a later run knows this page for its own output, not a document.
+    head = _HEAD.format(
+        title=html.escape(title), div=DIV_ID, generator=GENERATOR_MARK, version=__version__
+    )
     page = page.replace("<head>", head, 1)
     return _SURROGATE.sub("\ufffd", page) if broken else page  # a page is UTF-8
 

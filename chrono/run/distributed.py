@@ -153,6 +153,7 @@ def run(
 
     assembly = Run(MemoryShelf() if keep else DiskShelf(), keep=keep, redo=redo)
     ids = documents.IdRegistry()
+    notes: list[str] = []  # inputs left out on purpose
     try:
         for (path, index), item in _in_order(client, parts):
             if isinstance(item, Digest):
@@ -161,13 +162,15 @@ def run(
                     item = _remote(client, _again, path, index, doc_id, job, None)
                 sources.append((path, index))
                 assembly.add(item)
+            elif item.skipped:
+                notes.append(str(item.error()))
             else:
                 assembly.error(str(item.error()))
             if on_document is not None:
                 on_document(item)
         seen = {d.doc_id for d in assembly.docs}
         unused = [errors.unknown_dct_id(d) for d in overrides.per_doc if d not in seen]
-        return assembly.finish(unused, mapper=_block_mapper(client))
+        return assembly.finish([*notes, *unused], mapper=_block_mapper(client))
     except BaseException:
         assembly.shelf.close()
         raise
@@ -286,13 +289,13 @@ def _analyzed(
         planned = [entry] if isinstance(entry, InputError) else documents.plan([entry])
         for path in planned:
             if isinstance(path, InputError):
-                out.append(((path.path, 0), Failed(path.path, path.reason)))
+                out.append(((path.path, 0), Failed.of(path)))
             elif path == documents.STDIN_ARG:
                 out.append(((path, 0), Failed(path, errors.STDIN_ON_CLUSTER)))
             else:
                 for index, item in enumerate(documents.read_path(path, job.max_bytes)):
                     if isinstance(item, InputError):
-                        found: Digest | Failed = Failed(item.path, item.reason)
+                        found: Digest | Failed = Failed.of(item)
                     else:
                         found = work(documents.named(item, item.id, job.overrides), job.task)
                     out.append(((path, index), found))

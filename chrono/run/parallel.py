@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from chrono import errors
-from chrono.errors import InputError
+from chrono.errors import InputError, SkippedInput
 from chrono.run.analysis import Digest, analyze, analyze_batch, digest
 from chrono.types import DocType, Document, DocumentResult
 
@@ -52,9 +52,14 @@ class Failed:
 
     path: str
     reason: str
+    skipped: bool = False  # left out on purpose (chrono's own output): a note, not an error
+
+    @classmethod
+    def of(cls, error: InputError) -> Failed:
+        return cls(error.path, error.reason, isinstance(error, SkippedInput))
 
     def error(self) -> InputError:
-        return InputError(self.path, self.reason)
+        return (SkippedInput if self.skipped else InputError)(self.path, self.reason)
 
 
 def default_jobs() -> int:
@@ -68,7 +73,7 @@ def digests(
     documents: Iterable[Document | InputError], task: Task, jobs: int = 1
 ) -> Iterator[Digest | Failed]:
     """Each document's digest (or why it could not be read or analysed), in input order."""
-    items = (Failed(d.path, d.reason) if isinstance(d, InputError) else d for d in documents)
+    items = (Failed.of(d) if isinstance(d, InputError) else d for d in documents)
     batches = _batches(items)
     started = time.monotonic()
     for batch in batches:

@@ -127,16 +127,19 @@ def run(
         found = documents.iter_documents(
             [str(p) for p in paths], dct=overrides, max_bytes=max_bytes
         )
+        notes: list[str] = []  # inputs left out on purpose
         for item in parallel.digests(found, task, jobs):
             if on_document is not None:
                 on_document(item)
-            if isinstance(item, Failed):
+            if isinstance(item, Failed) and item.skipped:
+                notes.append(str(item.error()))
+            elif isinstance(item, Failed):
                 assembly.error(str(item.error()))
             else:
                 seen.add(item.doc_id)
                 assembly.add(item)
         unused = [unknown_dct_id(doc_id) for doc_id in overrides.per_doc if doc_id not in seen]
-        return assembly.finish(unused)
+        return assembly.finish([*notes, *unused])
     except BaseException:
         assembly.shelf.close()
         raise

@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import IO, Any, TextIO
 
 from chrono import errors
-from chrono.errors import InputError, UsageError
+from chrono.errors import InputError, SkippedInput, UsageError
 from chrono.text.dates import parse_written_date, stated_iso
 from chrono.text.decoding import Decoded, declared_charset, decode
 from chrono.text.html_text import html_metadata, main_text
@@ -62,6 +62,10 @@ _QUOTED_CHARS = 60  # of a value quoted in a message
 # lazy `.*?` before trailing blanks backtracks quadratically on a long line of spaces).
 _HEADER_KEY = re.compile(rf"(?P<key>{'|'.join(HEADER_KEYS)})[ \t]*:", re.IGNORECASE)
 _FRONT_MATTER_ENTRY = re.compile(r"(?P<key>[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(?P<value>.*))?")
+# chrono's own outputs, which a folder may hold from an earlier run: the HTML timeline says
+# so in its head (`chrono.render.html` writes this mark), a `--jsonl` line is a mention.
+GENERATOR_MARK = '<meta name="generator" content="chrono'
+_MENTION_KEYS = frozenset({"doc_id", "char_start", "char_end", "timex3"})
 _EOL = re.compile(r"\r\n|\r|\n")
 _MD_OPENING = re.compile(r"#{1,6}[ \t]+")
 _XML_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
@@ -389,6 +393,9 @@ def _file_documents(path: str, max_bytes: int) -> Iterator[Document | InputError
 
 
 def _decoded_document(data: bytes, path: str, suffix: str) -> Iterator[Document | InputError]:
+    if suffix in _HTML and GENERATOR_MARK.encode() in data[:_SNIFF]:
+        yield SkippedInput(path, errors.OWN_OUTPUT)
+        return
     declared = declared_charset(data) if suffix in (*_HTML, _TIMEML) else None
     try:
         decoded = decode(data, path, declared)
@@ -830,10 +837,15 @@ def _wide_lines(handle: IO[bytes], path: str, max_bytes: int) -> Iterator[_Line]
 def _jsonl_documents(
     lines: Iterator[_Line], path: str, stem: str
 ) -> Iterator[Document | InputError]:
+    first = True
     for number, line, warnings in lines:
         if isinstance(line, InputError):
             yield line
             continue
+        if first and _own_mentions(line):
+            yield SkippedInput(path, errors.OWN_OUTPUT)
+            return
+        first = False
         try:
             document, replaced = _jsonl_document(line, f"{stem}-{number}", path)
         except _BadLine as error:
@@ -843,6 +855,15 @@ def _jsonl_documents(
             note = errors.jsonl_line(number, errors.replaced_surrogates(replaced))
             warnings = (*warnings, f"{path}: {note}")
         yield _with_warnings(document, warnings)
+
+
+def _own_mentions(line: str) -> bool:
+    """Is this the first line of chrono's `--jsonl` mentions (a mention, not a document)?"""
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return isinstance(record, dict) and record.keys() >= _MENTION_KEYS
 
 
 def _jsonl_document(line: str, default_id: str, path: str) -> tuple[Document, int]:
