@@ -4,6 +4,7 @@ Documents written for the tests, plus the demo in seeds/."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,32 @@ def test_merged_events_and_contradictions_validate_against_the_schema() -> None:
     (event,) = [e for e in data["events"] if len(e["sources"]) == 2]
     assert event["contradiction_ids"] == [data["contradictions"][0]["id"]]
     assert {d["id"]: d["dct"]["source"] for d in data["documents"]}["c"] == "inferred"
+
+
+# ---------------------------------------------------------------- distinct sources (issue 16)
+
+
+def _told(doc: int, n: int, year: int, sentence: int) -> Event:
+    """A report of the founding in document `doc`, as mention n of the given sentence."""
+    base = event(doc, "Kessler founds the Kessler Foundation", "Kessler", "founded", year)
+    mention = f"d{doc}:m{n}"
+    source = replace(base.sources[0], mention_id=mention, start=10 * n, sentence=sentence)
+    return replace(base, id=f"d{doc}:e{n}", mention_ids=(mention,), sources=(source,))
+
+
+def _merged(*events: Event) -> merge.Group:
+    (group,) = merge.merge_events(events, {})
+    return group
+
+
+def test_one_sentence_dated_twice_is_one_source() -> None:
+    group = _merged(_told(1, 1, 1998, sentence=4), _told(1, 2, 1998, sentence=4))
+    assert len(group.event.sources) == 1 and len(group.event.mention_ids) == 2
+    apart = _merged(_told(1, 1, 1998, sentence=4), _told(1, 2, 1998, sentence=9))
+    assert [s.sentence for s in apart.event.sources] == [4, 9]
+
+
+def test_a_contradiction_counts_each_sentence_once() -> None:
+    group = _merged(_told(1, 1, 1998, 4), _told(1, 2, 1998, 4), _told(2, 1, 1999, 2))
+    assert group.contradiction is not None
+    assert [c.mention_id for c in group.contradiction.claims] == ["d1:m1", "d2:m1"]

@@ -649,6 +649,7 @@ def _events(
                 clause.end,
                 mentions[m].resolution.edtf,
                 *clause.trigger_at,
+                mentions[m].sentence,
             )
             for m, clause in zip(members, quoted, strict=True)
         )

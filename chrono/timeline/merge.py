@@ -44,7 +44,7 @@ from functools import cache
 
 from chrono.resources.lexicon import EventLexicon, lexicon
 from chrono.resources.loader import fold, load_toml, name_like
-from chrono.types import Bounds, Claim, Contradiction, Event, Mention
+from chrono.types import Bounds, Claim, Contradiction, Event, Mention, Source
 
 _KEYS = 6  # participant words an event is filed under
 _WINDOW = 12  # neighbours compared in a block sorted by time
@@ -528,14 +528,14 @@ def _merged(
     )
     head = events[primary]
     ordered = [primary] + [k for k in range(len(events)) if k != primary]
-    sources = tuple(s for k in ordered for s in events[k].sources)
+    sources = _distinct(s for k in ordered for s in events[k].sources)
     doc_ids = tuple(dict.fromkeys(d for k in ordered for d in events[k].doc_ids))
     mention_ids = tuple(dict.fromkeys(m for k in ordered for m in events[k].mention_ids))
     stated = [events[k] for k in majority if not profiles[k].inherited]
     time = replace(head.time, bounds=_narrowed(head, stated))
     contradiction = None
     ids: tuple[str, ...] = ()
-    if len(groups) > 1:
+    if len(groups) > 1 and len({s.place for s in sources}) > 1:  # one sentence: no dispute
         contradiction = _date_contradiction(head.id, events, groups)
         ids = (contradiction.id,)
     merged = replace(
@@ -549,6 +549,15 @@ def _merged(
         participants=tuple(p for k in ordered for p in events[k].participants),
     )
     return merged, contradiction, majority
+
+
+def _distinct(sources: Iterable[Source]) -> tuple[Source, ...]:
+    """One source per document sentence, the first: one sentence dated twice ("since
+    2009 ... now") is one source, not corroboration."""
+    seen: dict[tuple[str, int, int], Source] = {}
+    for source in sources:
+        seen.setdefault(source.place, source)
+    return tuple(seen.values())
 
 
 def _narrowed(head: Event, agreeing: Iterable[Event]) -> Bounds:
@@ -576,13 +585,11 @@ def _date_contradiction(
     t = words().templates
     claims = tuple(
         Claim(s.doc_id, s.mention_id, s.stated_edtf)
-        for group in groups
-        for k in group
-        for s in events[k].sources
+        for s in _distinct(s for group in groups for k in group for s in events[k].sources)
     )
     parts = []
     for group in groups:
-        stated = [s for k in group for s in events[k].sources]
+        stated = _distinct(s for k in group for s in events[k].sources)
         edtf = stated[0].stated_edtf or events[group[0]].time.display
         docs = ", ".join(dict.fromkeys(s.doc_id for s in stated))
         parts.append(t["claim"].format(edtf=edtf, doc=docs))
