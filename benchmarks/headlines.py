@@ -4,8 +4,9 @@
                                    [--judgments benchmarks/headline_judgments.toml] [--dump]
 
 Runs chrono on the 30 SemEval-2015 Task 4 trial articles (WikiNews, as plain text:
-chrono.eval.timelines.prepare_documents), shuffles the events with random.Random(2026) and keeps
-the first 100: a fixed sample. Each sampled headline has a verdict in the judgments file, keyed
+chrono.eval.timelines.prepare_documents), orders the events by a hash of (2026, document, source
+start) and keeps the first 100: a fixed sample that an event added or removed elsewhere changes
+by one row. Each sampled headline has a verdict in the judgments file, keyed
 by "<doc_id>:<source start>:<headline>", so a headline that changes (or an event that moves) has
 no verdict any more: the report lists it as unjudged and the script exits non-zero, rather than
 reusing a verdict given to another text. `--dump` prints the sample's keys, headlines and quotes,
@@ -15,7 +16,7 @@ to judge them. The corpora are read from ../shared/eval/newsreader-apple, never 
 from __future__ import annotations
 
 import argparse
-import random
+import hashlib
 import re
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chrono.render.atomic import write_text_atomic
+from chrono.types import Event
 
 HERE = Path(__file__).resolve().parent
 SET = "newsreader-apple"
@@ -107,14 +109,20 @@ def sample_rows(eval_dir: Path) -> list[Row]:
         texts = Path(temporary) / "texts"
         prepare_documents(eval_dir / SET / TRIAL, texts)
         timeline = chrono.reconstruct([str(texts)])
-    events = list(timeline.events)
-    random.Random(SEED).shuffle(events)
+    # Each event drawn by a hash of where it is told, not by its place in the list: an event
+    # removed or added elsewhere changes one row of the sample, not all that follow it.
+    events = sorted(timeline.events, key=_draw)
     rows = []
     for event in events[:SAMPLE]:
         source = event.sources[0]
         key = judgment_key(source.doc_id, source.start, event.headline)
         rows.append(Row(key, source.doc_id, event.headline, source.quote))
     return rows
+
+
+def _draw(event: Event) -> str:
+    source = event.sources[0]
+    return hashlib.sha256(f"{SEED}:{source.doc_id}:{source.start}".encode()).hexdigest()
 
 
 def read_judgments(path: Path) -> dict[str, Verdict]:
@@ -157,7 +165,8 @@ def report(rows: Sequence[Row], verdicts: Mapping[str, Verdict], command: str) -
         "The text: the 30 WikiNews articles of the SemEval-2015 Task 4 trial set",
         f"(`newsreader-apple/{TRIAL.as_posix()}`), which chrono never saw while it was",
         "written, as plain text (`chrono.eval.timelines.prepare_documents`). chrono's events",
-        f"are shuffled with `random.Random({SEED})` and the first {SAMPLE} kept; each row shows",
+        f"are ordered by a SHA-256 of `{SEED}:<document>:<source start>` and the first {SAMPLE}",
+        "kept (an event added or removed elsewhere changes one row); each row shows",
         "the event's headline and the quote of its first source (document id first).",
         "",
         "## How the judging was done",

@@ -91,7 +91,7 @@ def test_a_complement_clause_is_kept_whole_or_dropped() -> None:
         "Officials",
     )
     # Too long to keep whole: what was said is told by its subject, verb and object.
-    assert long.headline == "Officials say the new budget could absorb the costs"
+    assert long.headline == "Officials say the new budget of the district could absorb the costs"
 
 
 def test_participants_have_roles_and_offsets() -> None:

@@ -67,6 +67,20 @@ def attach(doc: Doc, tokens: Collection[int], g: Grammar, lex: EventLexicon) -> 
     return Attachment(predicate(verb, tokens), verb, root)
 
 
+def measures_a_thing(doc: Doc, tokens: Collection[int], g: Grammar, lex: EventLexicon) -> bool:
+    """Does an amount of time say how long a thing has been what it is ("her husband of 19
+    years"), not when anything happened? It then dates no event: it hangs on a noun that
+    names no event, with no "for" or "since" that would make it the clause's span."""
+    root = time_root(doc, tokens)
+    governor = _governor(root, tokens, g)
+    return (
+        governor is not None
+        and governor.pos_ in ("NOUN", "PROPN")
+        and not event_noun(governor, lex)
+        and not _measures(root, tokens, g)
+    )
+
+
 def _governor(root: Token, tokens: Collection[int], g: Grammar) -> Token | None:
     """The first word outside the time that it hangs on, past the preposition that
     introduces it ("in 1998" -> what "in" modifies)."""

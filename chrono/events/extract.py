@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from chrono.errors import not_parsed, parser_failed
 from chrono.events import parser
-from chrono.events.attach import Attachment, attach, coordinated, own_clause
+from chrono.events.attach import Attachment, attach, coordinated, measures_a_thing, own_clause
 from chrono.events.coref import Coreference, resolve
 from chrono.events.grammar import Grammar, grammar, past_clauses, subject, whole_word
 from chrono.events.phrasing import (
@@ -81,6 +81,7 @@ class _Clause:
     sentence: int = -1  # the parsed sentence it was read in
     participants: tuple[Participant, ...] = ()
     more: tuple[_Clause, ...] = ()  # other events the same time dates (coordinated predicates)
+    dates_nothing: bool = False  # an amount of time a thing has lasted ("husband of 19 years")
 
 
 @dataclass(slots=True)
@@ -322,7 +323,11 @@ def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
     else:
         people = participants(verb, found.trigger, r.g, drop, entities, offset, r.document.id)
     more: tuple[_Clause, ...] = ()
-    if verb is not None and found.verb is verb and found.root.i < verb.i:
+    # A fronted date dates the predicates coordinated after it ("In 2004 she joined Amnesty
+    # and founded a charity"); "now", an age, an amount or a recurrence dates one clause:
+    # one sentence's "now" is one event, not one per verb.
+    dates_all = mention.tag.spec.kind is Kind.POINT
+    if dates_all and verb is not None and found.verb is verb and found.root.i < verb.i:
         more = tuple(_coordinated(r, p, verb, drop, names, entities))
     return _Clause(
         quote[0],
@@ -334,6 +339,7 @@ def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
         p,
         people,
         more,
+        mention.tag.spec.kind is Kind.DURATION and measures_a_thing(doc, tokens, r.g, r.lex),
     )
 
 
@@ -617,7 +623,7 @@ def _events(
     paired = ranges(mentions, [(c.trigger_at[0], c.sentence) for c in clauses])
     groups: list[tuple[tuple[int, ...], _Clause]] = []
     for k in range(len(mentions)):
-        if (k in paired and paired[k] == -1) or k in date_lines:
+        if (k in paired and paired[k] == -1) or k in date_lines or clauses[k].dates_nothing:
             continue
         members = (k, paired[k]) if k in paired else (k,)
         groups.append((members, clauses[k]))

@@ -113,8 +113,9 @@ def subject_phrase(
     if numeral:  # "World War I began": a name ending in the numeral, not the pronoun
         return _tokens(numeral), render(_tokens(numeral)), SINGULAR
     if head.tag_ == "PRP":
-        if named is not None:
-            return [_Piece(named[0])], named[1], SINGULAR
+        if named is not None:  # the name takes the pronoun's number: "they" -> "The locals"
+            number = PLURAL if _pronoun_number(head) == PLURAL else SINGULAR
+            return [_Piece(named[0])], named[1], number
         return [_Piece(head.text, head.i)], head.text, _pronoun_number(head)
     words = phrase(head, g, drop)
     if not words and head.i in drop:
@@ -349,8 +350,19 @@ def complements(
         used += len(words)
     if not pieces and reporting:  # '"We love the Beatles," said Jobs': said before the verb
         said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
-        if said:
-            return _quotation(said[0], g, drop) if _quoted(said[0]) else []
+        if not said and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+            said = [verb.head]  # the parser hung "Apple announced" on what was said
+        if said and _quoted(said[0]):
+            return _quotation(said[0], g, drop)
+        if said:  # "The change will occur within six months, Apple announced"
+            core = _clause_core(said[0], g, drop)
+            if not core or len(core) > room:
+                return []
+            pieces = _unshifted(_tokens(core), said[0], g)
+            first = core[0]
+            if first.is_sent_start and first.pos_ != "PROPN" and not _capital(first):
+                pieces[0] = replace(pieces[0], text=first.text.lower())  # no longer first
+            return pieces
     return pieces
 
 
@@ -364,6 +376,11 @@ def _unshifted(pieces: list[_Piece], clause: Token, g: Grammar) -> list[_Piece]:
         else p
         for p in pieces
     ]
+
+
+def _capital(token: Token) -> bool:
+    """A word written with a capital wherever it stands ("I")."""
+    return token.lower_ in lexicon().always_capitalised
 
 
 def _quotation(clause: Token, g: Grammar, drop: Collection[int]) -> list[_Piece]:
@@ -393,8 +410,14 @@ def _quotation(clause: Token, g: Grammar, drop: Collection[int]) -> list[_Piece]
 
 
 def _quoted(clause: Token) -> bool:
-    """Words in quotation marks: a speaker's own, never shortened."""
-    return any(t.is_quote for t in clause.doc[max(0, clause.left_edge.i - 1) : clause.i])
+    """A clause that opens with a quotation mark (after its "that", if any): a speaker's own
+    words. A title in quotes inside it ('the "Lion" release') does not make it a quote."""
+    doc, first = clause.doc, clause.left_edge.i
+    opening = [doc[first - 1]] if first > 0 else []
+    opening.append(doc[first])
+    if doc[first].dep_ == "mark" and first + 1 < len(doc):
+        opening.append(doc[first + 1])  # 'stated that " Today Apple ...'
+    return any(t.is_quote for t in opening)
 
 
 def _bare(head: Token, drop: Collection[int]) -> list[Token]:
@@ -413,8 +436,8 @@ def _clause_core(verb: Token, g: Grammar, drop: Collection[int], depth: int = 0)
     it takes, by its own ("we consider he has reached the wrong conclusion")."""
     keep = {verb.i}
     for child in verb.children:
-        if child.dep_ in g.all_subjects:
-            keep.update(t.i for t in child.subtree if t.i <= child.i and t.i not in drop)
+        if child.dep_ in g.all_subjects:  # with one phrase of its own: "the change in policy"
+            keep.update(t.i for t in _core(child, g, drop))
         elif child.dep_ in g.auxiliaries | g.negations | g.particles or (
             child.dep_ in g.objects and child.i > verb.i
         ):
