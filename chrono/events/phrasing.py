@@ -348,21 +348,30 @@ def complements(
             found = _unshifted(found, child, g)
         pieces += found
         used += len(words)
-    if not pieces and reporting:  # '"We love the Beatles," said Jobs': said before the verb
-        said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
-        if not said and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
-            said = [verb.head]  # the parser hung "Apple announced" on what was said
-        if said and _quoted(said[0]):
-            return _quotation(said[0], g, drop)
-        if said:  # "The change will occur within six months, Apple announced"
-            core = _clause_core(said[0], g, drop)
-            if not core or len(core) > room:
-                return []
-            pieces = _unshifted(_tokens(core), said[0], g)
-            first = core[0]
-            if first.is_sent_start and first.pos_ != "PROPN" and not _capital(first):
-                pieces[0] = replace(pieces[0], text=first.text.lower())  # no longer first
-            return pieces
+    if not pieces and reporting:
+        return _said_before(verb, g, drop, room)
+    return pieces
+
+
+def _said_before(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
+    """What a reporting verb tells before it: a quote by its core ('"We love the Beatles,"
+    said Jobs'), else the clause by its subject, verb and object if it fits ("The change
+    will occur within six months, Apple announced")."""
+    said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    if not said and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        said = [verb.head]  # the parser hung "Apple announced" on what was said
+    if not said:
+        return []
+    if _quoted(said[0]):
+        return _quotation(said[0], g, drop)
+    core = _clause_core(said[0], g, drop)
+    if not core or len(core) > room:
+        return []
+    pieces = _unshifted(_tokens(core), said[0], g)
+    first = core[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and not _capital(first):
+        pieces[0] = replace(pieces[0], text=first.text.lower())  # no longer first: "the"
+    return pieces
     return pieces
 
 
