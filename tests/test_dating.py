@@ -94,3 +94,16 @@ def test_a_start_verb_in_the_same_sentence_dates_the_span() -> None:
 
     result = analyze_text("She began in 2009 and has campaigned for 12 years now.")
     assert result.document.dct is not None and result.document.dct.value.year == 2021
+
+
+def test_a_time_is_no_evidence_of_itself() -> None:
+    # A history: "the end of the year" and "This year" are the narrative's own times, not
+    # the writing date; once paired with themselves they gave "c. 1776" and "c. 1789".
+    for text in (
+        "The siege of Boston began in April 1775. The British left the city by the end of "
+        "the year, and Washington moved his army south.",
+        "The Estates-General met in May 1789. This year the monarchy lost its power.",
+    ):
+        result = analyze_text(text, doc_type="narrative")
+        dct = result.document.dct
+        assert dct is None or dct.source is not DctSource.INFERRED, dct

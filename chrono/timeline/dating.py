@@ -307,7 +307,9 @@ def _now_dates(
         if not now:
             continue
         for other in explicit:
-            if other.sentence != m.sentence:
+            # Another mention of the same sentence: "the end of the year" is no evidence
+            # that the end of the year is the end of the year.
+            if other.sentence != m.sentence or (other.start < m.end and m.start < other.end):
                 continue
             a, b = (m.end, other.start) if m.end <= other.start else (other.end, m.start)
             gap = fold(document.text[a:b]).strip(" ,()–—-")
