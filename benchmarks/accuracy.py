@@ -20,6 +20,9 @@ from chrono.eval.report import format_markdown
 from chrono.eval.tempeval import EvalResult, evaluate
 from chrono.render.atomic import write_text_atomic
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import document_dates  # a sibling module of this script
+
 HERE = Path(__file__).resolve().parent
 TARGETS = (85.0, 82.0)  # strict F1, value F1 (issue 3)
 PUBLISHED = (  # TE3-Platinum, timex extraction and normalisation (DESIGN.md 6b)
@@ -156,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         (HERE / "gold_notes.md").read_text(encoding="utf-8").rstrip(),
         "",
     ]
+    lines += ["", *document_dates.section(root)]
     for corpus, result in results:
         body = format_markdown(result, command=command(corpus, args.eval_dir))
         lines += ["", f"## {corpus.name}", "", *body.splitlines()[1:]]

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from chrono.resources.loader import load_toml
+from chrono.text.sentences import sentence_spans
 from chrono.types import DocType, Document, Kind, Tag
 
 
@@ -41,13 +42,18 @@ def decide(
     quotes = len(reporting.findall(document.text, document.body_start))
     span = years[-1] - years[0] if years else 0
     many_years = len(years) >= cues["narrative_min_years"] and span >= cues["narrative_min_span"]
-    if document.dct is not None and (quotes or not many_years):
+    # One "said" in two hundred sentences of a war's history is no news report: reporting
+    # cues are counted per sentence.
+    sentences = max(1, len(sentence_spans(document.text, document.body_start)))
+    rate = quotes / sentences
+    if document.dct is not None and (rate > cues["narrative_max_cue_rate"] or not many_years):
         # A dated text that quotes people, or does not range over history, is reporting.
         return DocType.NEWS, reasons["dated"]
-    if many_years and quotes <= len(years) // 4:
+    # Undated: a history tells many explicit years and quotes rarely.
+    if len(years) >= cues["narrative_min_years"] and rate <= cues["narrative_max_cue_rate"]:
         return DocType.NARRATIVE, reasons["narrative"].format(
-            years=len(years), span=span, quotes=quotes
+            years=len(years), span=span, quotes=quotes, sentences=sentences
         )
     if quotes:
-        return DocType.NEWS, reasons["reporting"].format(quotes=quotes)
+        return DocType.NEWS, reasons["reporting"].format(quotes=quotes, sentences=sentences)
     return DocType.NEWS, reasons["default"]
