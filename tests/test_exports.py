@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import edtf
 import jsonschema
@@ -37,14 +38,17 @@ from chrono.render.csv_export import (
 from chrono.render.json_export import timeline_to_json
 from chrono.render.timelinejs import (
     date_object,
+    stated,
     timelinejs_dict,
     timelinejs_json,
     timelinejs_year,
     write_timelinejs,
 )
-from chrono.run.pipeline import analyze_text, build_timeline
+from chrono.run.pipeline import analyze_text, build_timeline, reconstruct
 from chrono.times import gregorian as g
 from chrono.types import CalendarValue, Granularity, Timeline
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 # ---------------------------------------------------------------- TimelineJS
 
@@ -419,3 +423,19 @@ def test_write_format_lanes_and_unknown_format() -> None:
     assert {s["group"] for s in json.loads(stream.getvalue())["events"]} == {"other"}
     with pytest.raises(UsageError, match="json, csv, timelinejs"):
         write_format(export_timeline(), "xml", io.StringIO())
+
+
+def test_an_instant_is_written_no_finer_than_its_bounds_agree() -> None:
+    g_ = Granularity
+    assert stated(g_.DAY, at(2012, 1, 7), at(2017, 12, 30)) is g_.YEAR  # a Saturday, c. 2014
+    assert stated(g_.DAY, at(2014, 5, 3), at(2014, 5, 28)) is g_.MONTH
+    assert stated(g_.DAY, at(2014, 5, 17), at(2014, 5, 17)) is g_.DAY
+    assert stated(g_.MONTH, at(2009, 3, 1), at(2009, 3, 31)) is g_.MONTH
+    assert stated(g_.YEAR, at(2009, 1, 1), at(2009, 12, 31)) is g_.YEAR
+
+
+def test_a_weekday_of_an_inferred_year_is_a_year_in_timelinejs() -> None:
+    # The demo's "Saturday" in a document dated c. 2014 from its text: no day is stated.
+    data = timelinejs_dict(reconstruct(str(SEEDS)))
+    saturday = next(s for s in data["events"] if "Saturday" in s["display_date"])
+    assert saturday["start_date"] == {"year": 2014}

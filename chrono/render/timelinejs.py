@@ -106,18 +106,34 @@ def date_object(instant: int, granularity: Granularity | None) -> dict[str, int]
     return date
 
 
+def stated(
+    granularity: Granularity | None, low: int | None, high: int | None
+) -> Granularity | None:
+    """The precision an instant can be written at when it lies between `low` and `high`:
+    never finer than where they agree ("a Saturday, c. 2014" is a year on the axis, not a
+    made-up day; "March 2009" a month)."""
+    if low is None or high is None or low == high:
+        return granularity
+    a, b = g.split_seconds(low)[:3], g.split_seconds(high)[:3]
+    agreed = G.DAY if a == b else G.MONTH if a[:2] == b[:2] else G.YEAR
+    return agreed if granularity is None else min(granularity, agreed)
+
+
 def _dates(event: Event) -> tuple[dict[str, int], dict[str, int] | None]:
-    """start_date and end_date (None for an instant) of a dated event."""
+    """start_date and end_date (None for an instant) of a dated event, each at the
+    precision its bounds state."""
     b, granularity = event.time.bounds, event.time.granularity
     if is_interval(b):
         start = Bounds(b.earliest_start, b.latest_start, b.earliest_start, b.latest_start)
         end = Bounds(b.earliest_end, b.latest_end, b.earliest_end, b.latest_end)
         first, last = estimate(start), estimate(end)
+        first_at = stated(granularity, b.earliest_start, b.latest_start)
+        last_at = stated(granularity, b.earliest_end, b.latest_end)
         if first is None:  # "until 1985": only the end is known
-            first, last = last, None
+            first, last, first_at = last, None, last_at
         assert first is not None, "a dated interval knows one of its ends"
-        end_date = None if last is None else date_object(last, granularity)
-        return date_object(first, granularity), end_date
+        end_date = None if last is None else date_object(last, last_at)
+        return date_object(first, first_at), end_date
     # A unit wider than a year (the 1980s) or between year and month (spring 1963, Q3
     # 2019, a week) is a span on TimelineJS's axis; others sit at their best estimate.
     coarse = granularity is not None and (
@@ -127,7 +143,7 @@ def _dates(event: Event) -> tuple[dict[str, int], dict[str, int] | None]:
         return date_object(b.earliest_start, granularity), date_object(b.latest_end, granularity)
     at = estimate(b)
     assert at is not None, "a dated event has a known instant"
-    return date_object(at, granularity), None
+    return date_object(at, stated(granularity, b.earliest_start, b.latest_start)), None
 
 
 # ---------------------------------------------------------------- slides
