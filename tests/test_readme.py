@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
 import shutil
@@ -57,3 +58,14 @@ def test_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert (tmp_path / "t.html").exists()
     pairs = [(m.text, m.resolution.timex3.value) for m in namespace["result"].mentions]  # type: ignore[attr-defined]
     assert pairs == [("1975", "1975"), ("Two years later", "1977")]
+
+
+def test_the_demo_table_is_what_the_demo_prints() -> None:
+    # benchmarks/readme_demo.py writes it; run it when the demo's output changes.
+    spec = importlib.util.spec_from_file_location(
+        "readme_demo", ROOT / "benchmarks" / "readme_demo.py"
+    )
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    assert demo.current(README) == demo.block(demo.demo_table())
