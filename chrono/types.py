@@ -278,14 +278,6 @@ class Source:
     trigger_end: int = -1
     sentence: int = -1  # the sentence of its document it is in (-1: not known)
 
-    @property
-    def place(self) -> tuple[str, int, int]:
-        """What makes a source distinct: its document and sentence (else its span), so that
-        two events of one sentence merged never count as two sources."""
-        if self.sentence >= 0:
-            return self.doc_id, self.sentence, -1
-        return self.doc_id, self.start, self.end
-
 
 @dataclass(frozen=True, slots=True)
 class Participant:

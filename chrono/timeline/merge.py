@@ -535,7 +535,7 @@ def _merged(
     time = replace(head.time, bounds=_narrowed(head, stated))
     contradiction = None
     ids: tuple[str, ...] = ()
-    if len(groups) > 1 and len({s.place for s in sources}) > 1:  # one sentence: no dispute
+    if len(groups) > 1 and len({_place(s) for s in sources}) > 1:  # one sentence: no dispute
         contradiction = _date_contradiction(head.id, events, groups)
         ids = (contradiction.id,)
     merged = replace(
@@ -556,8 +556,15 @@ def _distinct(sources: Iterable[Source]) -> tuple[Source, ...]:
     2009 ... now") is one source, not corroboration."""
     seen: dict[tuple[str, int, int], Source] = {}
     for source in sources:
-        seen.setdefault(source.place, source)
+        seen.setdefault(_place(source), source)
     return tuple(seen.values())
+
+
+def _place(source: Source) -> tuple[str, int, int]:
+    """What makes a source distinct: its document and sentence (else its span)."""
+    if source.sentence >= 0:
+        return source.doc_id, source.sentence, -1
+    return source.doc_id, source.start, source.end
 
 
 def _narrowed(head: Event, agreeing: Iterable[Event]) -> Bounds:
