@@ -384,3 +384,10 @@ def test_a_list_is_kept_whole_with_its_commas() -> None:
 def test_a_plural_subject_linked_to_a_company_stays_plural() -> None:
     (headline,) = _headlines("Shares of Harbour Holdings Inc. rose 5 dollars on Monday.")
     assert headline.startswith("Shares of Harbour Holdings Inc. rise")
+
+
+def test_an_age_at_which_something_happened_heads_the_act() -> None:
+    found = _headlines("Kemal Arslan died on 5 October 2011 at the age of 64.")
+    assert "Kemal Arslan dies at 64" in found
+    assert "Kemal Arslan is 64" not in found  # a dead man is not "64" now
+    assert _headlines("The Oscar winner, 55, quit his job in 2012.")[0] == "The Oscar winner is 55"

@@ -504,13 +504,22 @@ def _core_into(head: Token, g: Grammar, drop: set[int], keep: set[int], depth: i
 
 
 def clause_headline(
-    verb: Token, g: Grammar, lex: EventLexicon, drop: Collection[int], names: Names
+    verb: Token,
+    g: Grammar,
+    lex: EventLexicon,
+    drop: Collection[int],
+    names: Names,
+    after_verb: str = "",
 ) -> Phrased:
+    """Agent + verb group + objects and complements; `after_verb`: words put right after the
+    verb group ("Steve Jobs has died *at 56* according to the company website")."""
     subject_pieces, canonical, number = subject_phrase(verb, g, drop, names)
     group = verb_group(verb, g, number, lex)
+    if after_verb:
+        group.append(_Piece(after_verb))
     room = max(3, g.headline_words - len(subject_pieces) - len(group))
     rest = complements(verb, g, drop, room)
-    if not rest and verb.lemma_ == "be" and subject_pieces:
+    if not rest and verb.lemma_ == "be" and subject_pieces and not after_verb:
         group = []  # "International Women's Day is this coming Sunday": the day itself
     return Phrased(capitalise(render(subject_pieces + group + rest)), canonical)
 

@@ -195,6 +195,7 @@ class EventLexicon:
     # ages and headline templates
     age_after_number: Mapping[str, tuple[str, str]]  # unit name -> (after 1, after others)
     age_template: str
+    age_at_template: str
     untitled: str
 
     # ------------------------------------------------------------ derived sets
@@ -549,5 +550,6 @@ def lexicon(code: str = "en") -> EventLexicon:
         plural_articles=plurals.words("plural_articles"),
         age_after_number=ages_after,
         age_template=heads.text("age"),
+        age_at_template=heads.text("age_at"),
         untitled=heads.text("untitled"),
     )
