@@ -391,3 +391,11 @@ def test_an_age_at_which_something_happened_heads_the_act() -> None:
     assert "Kemal Arslan dies at 64" in found
     assert "Kemal Arslan is 64" not in found  # a dead man is not "64" now
     assert _headlines("The Oscar winner, 55, quit his job in 2012.")[0] == "The Oscar winner is 55"
+
+
+def test_what_a_reporting_verb_says_comes_before_its_circumstances() -> None:
+    found = _headlines(
+        "Mayor Ana Ruiz announced on Monday in an internal memo that she would be on medical "
+        "leave for an undetermined period of time."
+    )
+    assert found == ["Mayor Ana Ruiz announces she will be on medical leave"]

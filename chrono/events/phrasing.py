@@ -311,8 +311,13 @@ def complements(
     pieces: list[_Piece] = []
     used = 0
     taken = {verb.i}  # tokens already written ("re-examine" parsed as three complements)
+    # What a reporting verb says is the news: its circumstances ("in an internal memo",
+    # "during an interview") give way to it.
+    tells = reporting and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
     for child in sorted(verb.children, key=lambda t: t.i):
         if child.i < verb.i:
+            continue
+        if tells and child.dep_ not in ("ccomp", "xcomp") and child.dep_ not in g.objects:
             continue
         if child.i in drop:
             if child.dep_ not in ("dobj", "obj") or used:
@@ -349,17 +354,24 @@ def complements(
         pieces += found
         used += len(words)
     if not pieces and reporting:
-        return _said_before(verb, g, drop, room)
+        return _said_elsewhere(verb, g, drop, room)
     return pieces
 
 
-def _said_before(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
-    """What a reporting verb tells before it: a quote by its core ('"We love the Beatles,"
-    said Jobs'), else the clause by its subject, verb and object if it fits ("The change
-    will occur within six months, Apple announced")."""
+def _said_elsewhere(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
+    """What a reporting verb tells where its complements are not: before it, or in a clause
+    the parser hung on a noun. A quote by its core ('"We love the Beatles," said Jobs'),
+    else the clause by its subject, verb and object if it fits ("The change will occur
+    within six months, Apple announced")."""
     said = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
     if not said and verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
         said = [verb.head]  # the parser hung "Apple announced" on what was said
+    if not said:  # "announced in an internal memo that he would be on leave": not a relative
+        said = [
+            t
+            for t in verb.subtree
+            if t.dep_ == "relcl" and t.i > verb.i and any(c.dep_ == "mark" for c in t.children)
+        ][:1]
     if not said:
         return []
     if _quoted(said[0]):
@@ -454,6 +466,11 @@ def _clause_core(verb: Token, g: Grammar, drop: Collection[int], depth: int = 0)
         elif child.dep_ in ("ccomp", "xcomp") and child.i > verb.i and depth == 0:
             keep.update(t.i for t in _clause_core(child, g, drop, depth + 1))
             keep.update(c.i for c in child.children if c.dep_ == "aux" and c.i < child.i)
+    if verb.lemma_ == "be" and not any(c.i in keep and c.dep_ in g.objects for c in verb.children):
+        # "he would be [on medical leave]": a copula's place is what it says
+        places = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+        if places:
+            keep.update(t.i for t in _core(places[0], g, drop))
     # Never ending on a preposition whose object was left out ("a free case to [anyone]").
     return trim_edges([t for t in verb.subtree if t.i in keep and t.i not in drop])
 
