@@ -399,3 +399,16 @@ def test_what_a_reporting_verb_says_comes_before_its_circumstances() -> None:
         "leave for an undetermined period of time."
     )
     assert found == ["Mayor Ana Ruiz announces she will be on medical leave"]
+
+
+def test_a_reporting_verb_with_nothing_said_in_its_sentence_is_no_event() -> None:
+    found = analyze_text(
+        '"Being a mother, you cannot stand it." Ruiz said during an interview. A new bridge '
+        "was announced at the meeting. The mayor said the works would start soon.",
+        dct="2021-03-02",
+        doc_type="news",
+    )
+    assert [e.headline for e in found.events] == [
+        "A new bridge is announced at the meeting",
+        "The mayor says the works will start soon",
+    ]

@@ -586,6 +586,8 @@ def _reported_events(r: _Reader, sentences: list[int], after: int) -> tuple[Even
         names, entities = _namers(r, p)
         offset = r.parsed[p].start
         for verb in past_clauses(doc, r.g):
+            if _says_nothing(verb, r.g):
+                continue  # "Sorvino said during an interview": what she said is elsewhere
             phrased = clause_headline(verb, r.g, r.lex, set(), names)
             words = own_clause(verb)
             start = offset + min(t.idx for t in words)
@@ -619,6 +621,15 @@ def _reported_events(r: _Reader, sentences: list[int], after: int) -> tuple[Even
 
 
 # ---------------------------------------------------------------- events
+
+
+def _says_nothing(verb: Token, g: Grammar) -> bool:
+    """A reporting verb with nothing said in its own sentence (the quote is the sentence
+    before): no event of its own."""
+    if verb.lemma_.lower() not in g.reporting:
+        return False
+    said = {"ccomp", "parataxis", "dobj", "obj", *g.passive_subjects}  # "X was announced"
+    return not any(c.dep_ in said for c in verb.children) and verb.dep_ not in said
 
 
 def _date_lines(
