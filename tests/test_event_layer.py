@@ -412,3 +412,16 @@ def test_a_reporting_verb_with_nothing_said_in_its_sentence_is_no_event() -> Non
         "A new bridge is announced at the meeting",
         "The mayor says the works will start soon",
     ]
+
+
+def test_a_long_speaker_gives_way_to_what_was_said() -> None:
+    found = _headlines(
+        "Bishop Henry Mansell of the Archdiocese of Buffalo said on Friday it was ``an act of "
+        "madness,'' but he urged calm."
+    )
+    assert found == ["Bishop Henry Mansell says it was an act of madness"]
+    before = _headlines(
+        "The bridge was safe to reopen, the city engineer said on Friday in response to "
+        "questions from the council."
+    )
+    assert before[0].startswith("The city engineer says the bridge was safe")

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chrono.events.grammar import Grammar, clause_verb, is_verb
+from chrono.events.grammar import Grammar, clause_verb, grammar, is_verb
 from chrono.resources.lexicon import EventLexicon
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _only_dates(head: Token, tokens: Collection[int]) -> bool:
 def predicate(verb: Token, tokens: Collection[int] = ()) -> Token:
     """A copula's predicate ("was independent", "has been an ambassador"); the verb itself
     otherwise, and when the predicate is the time ("is this coming Sunday")."""
-    if verb.lemma_ != "be":
+    if verb.lemma_ != grammar().copula:
         return verb
     for child in verb.children:
         if child.dep_ in ("attr", "acomp", "oprd") and child.i not in tokens:

@@ -305,13 +305,17 @@ def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
     phrased: Phrased | None = None
     offset = r.parsed[p].start
     age_of: Token | None = None
-    if mention.tag.spec.kind is Kind.AGE and _age_of_an_act(found, verb):
-        assert verb is not None
-        phrased = _age_at(r, verb, mention.tag.spec.duration, drop, names)
-    elif mention.tag.spec.kind is Kind.AGE:
-        age_of = _holder(r, found)
-        if age_of is not None:
-            phrased = _age(r, age_of, mention.tag.spec.duration, drop, names)
+    if mention.tag.spec.kind is Kind.AGE:
+        age = _age_text(mention.tag.spec.duration, r.lex)
+        if verb is not None and _age_of_an_act(found, verb, r.g):
+            # "died at the age of 64": the act, with the age after its verb
+            if age:
+                at = r.lex.age_at_template.format(age=age)
+                phrased = clause_headline(verb, r.g, r.lex, drop, names, after_verb=at)
+        else:
+            age_of = _holder(r, found)
+            if age_of is not None and age:
+                phrased = age_headline(age_of, age, r.lex.age_template, r.g, drop, names)
     if phrased is None and verb is not None:
         phrased = clause_headline(verb, r.g, r.lex, drop, names)
     if phrased is None and found.trigger is not None:
@@ -413,32 +417,11 @@ def _holder(r: _Reader, found: Attachment) -> Token | None:
     return owner
 
 
-def _age(
-    r: _Reader, owner: Token, duration: Duration | None, drop: set[int], names: Names
-) -> Phrased | None:
-    age = _age_text(duration, r.lex)
-    if not age:
-        return None
-    return age_headline(owner, age, r.lex.age_template, r.g, drop, names)
-
-
-def _age_of_an_act(found: Attachment, verb: Token | None) -> bool:
+def _age_of_an_act(found: Attachment, verb: Token, g: Grammar) -> bool:
     """An age told as when something was done ("died at the age of 64", "retired at 60"):
     the event is the act, not a state of being that old."""
     root = found.root
-    return (
-        verb is not None and verb.lemma_ != "be" and root.dep_ == "prep" and root.head.i == verb.i
-    )
-
-
-def _age_at(
-    r: _Reader, verb: Token, duration: Duration | None, drop: set[int], names: Names
-) -> Phrased | None:
-    age = _age_text(duration, r.lex)
-    if not age:
-        return None
-    at = r.lex.age_at_template.format(age=age)
-    return clause_headline(verb, r.g, r.lex, drop, names, after_verb=at)
+    return verb.lemma_ != g.copula and root.dep_ == "prep" and root.head.i == verb.i
 
 
 def _age_text(duration: Duration | None, lex: EventLexicon) -> str:

@@ -53,6 +53,7 @@ class Grammar:
     article_before_vowel: str
     article_before_consonant: str
     vowels: str
+    copula: str  # the lemma of "to be"
     quote_marks: tuple[str, str]  # around a speaker's words in a headline
     ellipsis: str  # where a quote's words are left out
     backshifted: dict[str, str]  # a reported clause's modal -> its present ("would" -> "will")
@@ -96,6 +97,7 @@ def grammar(code: str = "en") -> Grammar:
         article_before_vowel=str(data["article_before_vowel"]),
         article_before_consonant=str(data["article_before_consonant"]),
         vowels=str(data["vowels"]),
+        copula=str(data["copula"]),
         quote_marks=(str(data["quote_marks"][0]), str(data["quote_marks"][1])),
         ellipsis=str(data["ellipsis"]),
         backshifted={str(k): str(v) for k, v in data["backshifted"].items()},

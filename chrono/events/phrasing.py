@@ -101,9 +101,10 @@ def _tokens(tokens: Sequence[Token]) -> list[_Piece]:
 
 
 def subject_phrase(
-    verb: Token, g: Grammar, drop: Collection[int], names: Names
+    verb: Token, g: Grammar, drop: Collection[int], names: Names, bare: bool = False
 ) -> tuple[list[_Piece], str | None, str]:
-    """The subject as the headline writes it, the event's subject name, and its number."""
+    """The subject as the headline writes it, the event's subject name, and its number;
+    `bare`: without what follows its head ("Bishop Henry Mansell [of the Archdiocese]")."""
     head = subject(verb, g)
     if head is None:
         return [], None, SINGULAR
@@ -117,7 +118,7 @@ def subject_phrase(
             number = PLURAL if _pronoun_number(head) == PLURAL else SINGULAR
             return [_Piece(named[0])], named[1], number
         return [_Piece(head.text, head.i)], head.text, _pronoun_number(head)
-    words = phrase(head, g, drop)
+    words = _bare(head, drop) if bare else phrase(head, g, drop)
     if not words and head.i in drop:
         words = phrase(head, g)  # "2007 was the year of the iPhone": the time is the subject
     if not words:
@@ -207,10 +208,10 @@ def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[
         and not _misread_past(verb, g)
         and (is_passive(verb, g) or not any(c.dep_ in g.all_subjects for c in verb.children))
     ):  # "(Longhorn,) expected in late 2006": is expected
-        words += [lex.present("be", number), *(t.text for t in before), verb.text]
+        words += [lex.present(g.copula, number), *(t.text for t in before), verb.text]
     elif (
         verb.tag_ in ("VBD", "VB", "VBG", "VBN")  # a VBN alone here is a past the tagger misread
-        or verb.lemma_ == "be"
+        or verb.lemma_ == g.copula
         or _past_as_present(verb, number)
     ):
         words += [t.text for t in before] + [_present(verb, number, lex)]
@@ -313,7 +314,7 @@ def complements(
     taken = {verb.i}  # tokens already written ("re-examine" parsed as three complements)
     # What a reporting verb says is the news: its circumstances ("in an internal memo",
     # "during an interview") give way to it.
-    tells = reporting and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    tells = reporting and _tells(verb)
     for child in sorted(verb.children, key=lambda t: t.i):
         if child.i < verb.i:
             continue
@@ -356,6 +357,13 @@ def complements(
     if not pieces and reporting:
         return _said_elsewhere(verb, g, drop, room)
     return pieces
+
+
+def _tells(verb: Token) -> bool:
+    """Has a verb a clause it reports (after it, before it, or the one it hangs on)?"""
+    return any(c.dep_ == "ccomp" for c in verb.children) or (
+        verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i
+    )
 
 
 def _said_elsewhere(verb: Token, g: Grammar, drop: Collection[int], room: int) -> list[_Piece]:
@@ -466,7 +474,9 @@ def _clause_core(verb: Token, g: Grammar, drop: Collection[int], depth: int = 0)
         elif child.dep_ in ("ccomp", "xcomp") and child.i > verb.i and depth == 0:
             keep.update(t.i for t in _clause_core(child, g, drop, depth + 1))
             keep.update(c.i for c in child.children if c.dep_ == "aux" and c.i < child.i)
-    if verb.lemma_ == "be" and not any(c.i in keep and c.dep_ in g.objects for c in verb.children):
+    if verb.lemma_ == g.copula and not any(
+        c.i in keep and c.dep_ in g.objects for c in verb.children
+    ):
         # "he would be [on medical leave]": a copula's place is what it says
         places = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
         if places:
@@ -531,12 +541,16 @@ def clause_headline(
     """Agent + verb group + objects and complements; `after_verb`: words put right after the
     verb group ("Steve Jobs has died *at 56* according to the company website")."""
     subject_pieces, canonical, number = subject_phrase(verb, g, drop, names)
+    long = len(subject_pieces) > g.headline_words // 2
+    if long and verb.lemma_.lower() in g.reporting and _tells(verb):
+        # What was said needs the room: the speaker by their name.
+        subject_pieces, canonical, number = subject_phrase(verb, g, drop, names, bare=True)
     group = verb_group(verb, g, number, lex)
     if after_verb:
         group.append(_Piece(after_verb))
     room = max(3, g.headline_words - len(subject_pieces) - len(group))
     rest = complements(verb, g, drop, room)
-    if not rest and verb.lemma_ == "be" and subject_pieces and not after_verb:
+    if not rest and verb.lemma_ == g.copula and subject_pieces and not after_verb:
         group = []  # "International Women's Day is this coming Sunday": the day itself
     return Phrased(capitalise(render(subject_pieces + group + rest)), canonical)
 
