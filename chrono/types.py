@@ -311,6 +311,9 @@ class EventTime:
     granularity: Granularity | None
     approximate: bool
     bounds: Bounds
+    # How the time was reached when it is not its mention's own value ("Two days after the
+    # sinking": counted from the sinking's date), as an anchor chain; "" otherwise.
+    chain: str = ""
 
 
 @dataclass(frozen=True, slots=True)

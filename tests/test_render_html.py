@@ -160,6 +160,7 @@ def test_traces_and_point_counts(figure):
         "approximate date": 1,  # e7
         "contradicted": 1,  # e8
         "contradiction: the claims": 3,  # c1's two claims, then a gap before the next one
+        "contradiction: the days each claim allows": 6,  # each claim's year, then a gap
     }
     assert {t.type for t in figure.data} == {"bar", "scatter"}  # SVG while small
 
@@ -237,6 +238,28 @@ def test_contradiction_claims_share_one_row_of_the_contradictions_lane(figure, t
     assert "contradiction: 1998 in news, 1999 in notes" in hover
     assert "The bridge opened" in hover
     assert "notes says 1999" in hover and "as written: “1999”" in hover
+
+
+def test_an_age_claim_is_drawn_as_the_birth_it_implies(tmp_path):
+    from chrono import reconstruct
+
+    (tmp_path / "profile.txt").write_text(
+        "Published: 2020-10-05\n\nKemal Arslan, 64, designed the bridge.", encoding="utf-8"
+    )
+    (tmp_path / "obituary.txt").write_text(
+        "Published: 2023-02-01\n\nKemal Arslan was born in 1950 in Izmir.", encoding="utf-8"
+    )
+    plan = plan_timeline(reconstruct([tmp_path]))
+    (claim_mark,) = plan.claims
+    age = next(p for p in claim_mark.points if p.written == "64")
+    # born between 6 Oct 1955 and 5 Oct 1956: drawn over those days, not mid-life in 1988
+    assert age.band is not None
+    assert at(1955, 10, 5) <= age.band.start <= at(1955, 10, 7)
+    assert at(1956, 10, 5) <= age.band.end <= at(1956, 10, 7)
+    assert age.band.start < age.at < age.band.end
+    figure = build_figure(reconstruct([tmp_path]))
+    bands = trace(figure, "contradiction: the days each claim allows")
+    assert iso(age.band.start) in bands.x
 
 
 def test_a_contradiction_without_placeable_claims_adds_no_lane():

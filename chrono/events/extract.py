@@ -25,8 +25,16 @@ from typing import TYPE_CHECKING
 
 from chrono.errors import not_parsed, parser_failed
 from chrono.events import parser
-from chrono.events.attach import Attachment, attach, coordinated, measures_a_thing, own_clause
+from chrono.events.attach import (
+    Attachment,
+    attach,
+    coordinated,
+    measures_a_thing,
+    own_clause,
+    predicate,
+)
 from chrono.events.coref import Coreference, resolve
+from chrono.events.counted import Counted, counted_from, dated_clause, lemmas_of, place
 from chrono.events.grammar import Grammar, grammar, past_clauses, subject, whole_word
 from chrono.events.phrasing import (
     Names,
@@ -82,6 +90,8 @@ class _Clause:
     participants: tuple[Participant, ...] = ()
     more: tuple[_Clause, ...] = ()  # other events the same time dates (coordinated predicates)
     dates_nothing: bool = False  # an amount of time a thing has lasted ("husband of 19 years")
+    lemmas: frozenset[str] = frozenset()  # of its trigger, for a time counted from it to find
+    counted: Counted | None = None  # "two days after the sinking": what its time counts from
 
 
 @dataclass(slots=True)
@@ -166,7 +176,16 @@ def _plan(
     text = document.text
     spans = _valid_spans(sentences, len(text))
     where = [_sentence_for(text, spans, m) for m in mentions]
-    lede = [s for s in spans[:_LEDE] if s not in set(where)] if reported and document.dct else []
+    lede: list[tuple[int, int]] = []
+    if reported and document.dct:
+        dated = set(where)
+        # The title is no sentence of the report: "Ferry disaster remembered" tells nothing.
+        title = " ".join((document.title or "").split())
+        lede = [
+            s
+            for s in spans[:_LEDE]
+            if s not in dated and " ".join(text[s[0] : s[1]].split()) != title
+        ]
     if not mentions and not lede:
         return _Plan(where, lede, [])
     return _Plan(where, lede, _to_parse(spans, [*where, *lede, *spans[:_OPENING]]))
@@ -300,6 +319,9 @@ def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
         return _unparsed(r, p, mention, start, end)
     drop = r.times.get(p, set())
     found = attach(doc, tokens, r.g, r.lex)
+    main = dated_clause(doc, tokens, mention)
+    if main is not None:
+        found = Attachment(predicate(main, tokens), main, found.root)
     names, entities = _namers(r, p)
     verb = _headline_verb(found)
     phrased: Phrased | None = None
@@ -347,7 +369,13 @@ def _clause(r: _Reader, p: int, mention: Mention) -> _Clause:
         people,
         more,
         mention.tag.spec.kind is Kind.DURATION and measures_a_thing(doc, tokens, r.g, r.lex),
+        _lemmas(trigger or verb, r.lex),
+        counted_from(doc, tokens, drop, mention, offset, r.lex),
     )
+
+
+def _lemmas(token: Token | None, lex: EventLexicon) -> frozenset[str]:
+    return lemmas_of(token, lex) if token is not None else frozenset()
 
 
 def _headline_verb(found: Attachment) -> Token | None:
@@ -455,6 +483,7 @@ def _coordinated(
                 _at(other, offset),
                 p,
                 people,
+                lemmas=_lemmas(other, r.lex),
             )
         )
     return out
@@ -688,7 +717,9 @@ def _events(
                 participants=head.participants,
             )
         )
-    return tuple(events)
+    lemmas = [head.lemmas for _, head in groups]
+    counted = [head.counted if len(members) == 1 else None for members, head in groups]
+    return tuple(place(events, lemmas, counted, mentions, document.dct))
 
 
 __all__ = ["Extraction", "extract", "extract_events", "parse", "to_parse"]

@@ -84,6 +84,7 @@ BLUE = "#1f77b4"
 BAND = "rgba(31, 119, 180, 0.20)"
 OPEN_OPACITY = 0.45
 BAND_WIDTH = 0.62  # in rows
+CLAIM_BAND_OPACITY = 0.25
 BAR_WIDTH = 0.30
 ROW_PX = 34  # height of a row while there are few
 MIN_ROW_PX = 8
@@ -305,6 +306,32 @@ def _marker_trace(
     )
 
 
+def _claim_bands_trace(claims: Sequence[ClaimMark], draw: _Draw) -> Any:
+    """The days each claim allows ("born 1955-1956"), a translucent red stretch behind its
+    cross: a claim is drawn as what its source states, not as a made-up day."""
+    xs: list[Any] = []
+    ys: list[Any] = []
+    for mark in claims:
+        for point in mark.points:
+            if point.band is not None:
+                xs += [draw.scale.at(point.band.start), draw.scale.at(point.band.end), None]
+                ys += [mark.row, mark.row, None]
+    if not xs:
+        return None
+    return _scatter(
+        draw.webgl,
+        name=ui("html", "claim_bands"),
+        mode="lines",
+        x=xs,
+        y=ys,
+        line={"color": RED, "width": max(2.0, BAND_WIDTH * draw.row_px)},
+        opacity=CLAIM_BAND_OPACITY,
+        hoverinfo="skip",
+        showlegend=False,
+        legendrank=5,
+    )
+
+
 def _claims_trace(claims: Sequence[ClaimMark], draw: _Draw, context: HoverContext) -> Any:
     """Every contradiction on its row: its claims as red crosses joined by a dotted line."""
     if not claims:
@@ -394,6 +421,7 @@ def _figure(plan: Plan, timeline: Timeline, title: str) -> go.Figure:
         _marker_trace(
             [m for m in points if red(m)], draw, ui("html", "contradicted"), RED, "diamond", 4
         ),
+        _claim_bands_trace(plan.claims, draw),
         _claims_trace(plan.claims, draw, context),
     ]
     fig = go.Figure([t for t in traces if t is not None])

@@ -26,7 +26,8 @@ from typing import Literal, TypeVar
 from chrono.render import Lookup, check_lanes, ui
 from chrono.render.lanes import lane_key, lane_names
 from chrono.times import gregorian as g
-from chrono.types import Bounds, Claim, Contradiction, Event, Timeline
+from chrono.types import Bounds, Claim, Contradiction, Event, Mention, Timeline
+from chrono.types import Kind as TimeKind
 
 Kind = Literal["point", "interval"]
 Axis = Literal["date", "year"]
@@ -72,6 +73,14 @@ class ClaimPoint:
     at: int  # the claim's best estimate
     written: str  # the claim's mention as the text has it
     display: str  # ... and as chrono resolved it
+    band: Band | None = None  # the days the claim allows, drawn behind its cross
+
+    @property
+    def reach(self) -> tuple[int, int]:
+        """The first and last instant the claim covers on the chart (exclusive end)."""
+        if self.band is None:
+            return self.at, self.at + 1
+        return self.band.start, self.band.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +94,7 @@ class ClaimMark:
 
     @property
     def extent(self) -> tuple[int, int]:
-        return min(p.at for p in self.points), max(p.at for p in self.points) + 1
+        return min(p.reach[0] for p in self.points), max(p.reach[1] for p in self.points)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +124,7 @@ def plan_timeline(timeline: Timeline, lanes: str = "document") -> Plan:
     check_lanes(lanes)
     dated = [e for e in timeline.events if not e.time.bounds.empty]
     claims = _claims(timeline)
-    at_claims = [p.at for points in claims.values() for p in points]
+    at_claims = [x for points in claims.values() for p in points for x in p.reach]
     instants = [x for e in dated for x in _instants(e.time.bounds)] + at_claims
     known = [x for e in dated for x in _known(e.time.bounds)] + at_claims
     axis: Axis = "date" if all(_date_axis_fits(x) for x in known) else "year"
@@ -301,12 +310,29 @@ def _claims(timeline: Timeline) -> dict[Contradiction, tuple[ClaimPoint, ...]]:
         points = []
         for claim in contradiction.claims:
             mention = lookup.mentions.get(claim.mention_id)
-            at = None if mention is None else estimate(mention.resolution.bounds)
-            if mention is not None and at is not None:
-                points.append(ClaimPoint(claim, at, mention.text, mention.resolution.display))
+            if mention is None:
+                continue
+            placed_at = _claim_place(mention)
+            if placed_at is not None:
+                at, band = placed_at
+                points.append(ClaimPoint(claim, at, mention.text, mention.resolution.display, band))
         if points:
             placed[contradiction] = tuple(points)
     return placed
+
+
+def _claim_place(mention: Mention) -> tuple[int, Band | None] | None:
+    """Where a claim is drawn: the middle of the days it allows, over a band of them. An
+    age claims a birth: its start range ("64 in October 2020" is born 1955-1956), not the
+    middle of the life its bounds describe."""
+    b = mention.resolution.bounds
+    if mention.tag.spec.kind is TimeKind.AGE:
+        b = Bounds(b.earliest_start, b.latest_start, b.earliest_start, b.latest_start)
+    low, high = b.earliest_start, _after(b.latest_end)
+    if low is not None and high is not None and high > low:
+        return _mid(low, high), Band(low, high)
+    at = estimate(b)
+    return None if at is None else (at, None)
 
 
 # ---------------------------------------------------------------- rows

@@ -329,6 +329,7 @@ def _event_time_dict(time: EventTime) -> dict[str, Any]:
         "granularity": _granularity(time.granularity),
         "approximate": time.approximate,
         "bounds": bounds_dict(time.bounds),
+        "chain": time.chain,
     }
 
 

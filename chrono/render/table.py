@@ -148,7 +148,10 @@ def _event_cell(event: Event) -> Text:
 
 
 def _how(event: Event, lookup: Lookup) -> str:
-    """The anchor chain of the event's first source mention, shortened for a table cell."""
+    """The anchor chain of the event's time (counted from another event), or of its first
+    source mention, shortened for a table cell."""
+    if event.time.chain:
+        return shorten_chain(event.time.chain)
     mention_id = event.sources[0].mention_id if event.sources else next(iter(event.mention_ids), "")
     mention = lookup.mentions.get(mention_id)
     return "" if mention is None else shorten_chain(lookup.explain(mention))

@@ -227,9 +227,29 @@ def _placement(
         if amount is None or ("num" not in fields and _plural_unit(fields)):
             return anchoring, None, _shift_unit(unit[0])
         count = (amount + float(fields.get("unit_fraction") or 0.0)) * unit[1]
+        target = _unit(fields.get("in_unit"))
+        if target is not None:  # "a year ago this week": 52 weeks back
+            return (
+                anchoring,
+                int(direction["sign"]) * round(_in(unit[0], count, target[0])),
+                target[0],
+            )
         granularity, count = _whole_units(unit[0], count)
         return anchoring, int(direction["sign"]) * round(count), granularity
     return None, None, None
+
+
+_MONTH_DAYS = 365.2425 / 12  # a month's mean length, to tell months in weeks or days
+
+
+def _in(unit: Granularity, count: float, target: Granularity) -> float:
+    """`count` units in another unit: 1 year is 12 months, or 52.2 weeks."""
+    a, b = units.months(unit), units.months(target)
+    if a is not None and b is not None:
+        return count * a / b
+    days = a * _MONTH_DAYS if a is not None else units.seconds(unit) / 86_400
+    target_days = b * _MONTH_DAYS if b is not None else units.seconds(target) / 86_400
+    return count * days / target_days
 
 
 def _shift_unit(unit: Granularity) -> Granularity:
