@@ -19,15 +19,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from chrono.errors import InputError
-from chrono.run.pipeline import analyze
-from chrono.text import doctype, documents
-from chrono.times import tagger
-from chrono.types import DctSource, DocType, Document
+from chrono.text import doctype, documents, sentences
+from chrono.timeline import dating
+from chrono.times import resolver, shifts, tagger
+from chrono.types import Dct, DocType, Document
 
 GOLD = (  # corpus, folder under the eval dir, its documents' type
     ("TimeBank", "timebank/TimeBank", DocType.NEWS),
     ("AQUAINT", "timebank/AQUAINT", DocType.NEWS),
     ("WikiWars", "wikiwars/timex3-xtime-updated", DocType.NARRATIVE),
+    (
+        "Apple (WikiNews)",
+        "newsreader-apple/semeval2015-task4-trial/all_events_timeml",
+        DocType.NEWS,
+    ),
 )
 EVIDENCE_LINES = 20
 
@@ -38,9 +43,17 @@ def _documents(folder: Path) -> list[Document]:
     return [d for d in found if not isinstance(d, InputError) and d.id.lower() != "readme"]
 
 
+def _verdict(guess: dating.Estimate, gold: Dct | None) -> str:
+    """Whether the file's own date lies in the days the inference allows."""
+    day = shifts.day_number(gold.value) if gold is not None else None
+    if day is None:
+        return "no gold date"
+    return "gold date inside" if guess.low <= day <= guess.high else "gold date OUTSIDE"
+
+
 def section(root: Path) -> list[str]:
     rows = []
-    inferred: list[tuple[str, str, str]] = []
+    inferred: list[tuple[str, str, str, str]] = []
     totals = {"dated": [0, 0], "undated": [0, 0]}
     undated_docs = 0
     for name, folder, gold in GOLD:
@@ -57,11 +70,15 @@ def section(root: Path) -> list[str]:
             cells.append(f"{right}/{len(docs)} ({100 * right / len(docs):.1f} %)")
         dated_here = 0
         for doc in docs:
-            result = analyze(replace(doc, dct=None), events=False)
-            dct = result.document.dct
-            if dct is not None and dct.source is DctSource.INFERRED:
+            undated = replace(doc, dct=None)
+            tags = tagger.tag(undated.text, undated.body_start)
+            spans = sentences.sentence_spans(undated.text, undated.body_start)
+            kind, _ = doctype.decide(undated, tags)
+            mentions = resolver.resolve(undated, tags, kind, spans)
+            guess = dating.infer(undated, mentions, spans, kind)
+            if guess is not None:
                 dated_here += 1
-                inferred.append((name, doc.id, dct.evidence or ""))
+                inferred.append((name, doc.id, _verdict(guess, doc.dct), guess.evidence))
         undated_docs += len(docs)
         cells.append(f"{dated_here}/{len(docs)}")
         rows.append(cells)
@@ -82,18 +99,27 @@ def section(root: Path) -> list[str]:
     lines.append(
         f"| **all** | | {undated_docs} | {cells[0]} | {cells[1]} | {len(inferred)}/{undated_docs} |"
     )
+    inside = sum(v == "gold date inside" for _, _, v, _ in inferred)
     lines += [
         "",
         f"Documents given an inferred date when read without theirs: {len(inferred)} of "
-        f"{undated_docs} ({100 * share:.1f} %). Their evidence lines (up to "
-        f"{EVIDENCE_LINES}), each to be a real deictic statement, never a time compared with "
-        "itself:",
+        f"{undated_docs} ({100 * share:.1f} %); the file's own date lies inside the days "
+        f"inferred for {inside} of them. Their evidence lines (up to {EVIDENCE_LINES}), each "
+        "to be a real deictic statement, never a time compared with itself:",
         "",
     ]
     shown = inferred[:EVIDENCE_LINES]
-    lines += [f"- {name} `{doc_id}`: {evidence}" for name, doc_id, evidence in shown]
+    lines += [f"- {name} `{doc_id}` ({v}): {evidence}" for name, doc_id, v, evidence in shown]
     if not inferred:
-        lines.append("- none")
+        lines += [
+            "- none",
+            "",
+            "These texts do not tell their own date: the news files give it only in the",
+            "metadata taken away here (TimeBank's bodies have no dateline; the WikiNews",
+            'dateline is tokenised, "June 6 , 2005", and glued to the first sentence),',
+            "and the histories have none. `tests/test_dating.py` shows each kind of evidence",
+            "on texts written for it.",
+        ]
     return lines
 
 

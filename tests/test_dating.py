@@ -107,3 +107,35 @@ def test_a_time_is_no_evidence_of_itself() -> None:
         result = analyze_text(text, doc_type="narrative")
         dct = result.document.dct
         assert dct is None or dct.source is not DctSource.INFERRED, dct
+
+
+def test_a_news_dateline_dates_the_report() -> None:
+    result = analyze_text(
+        "Jobs opens developer conference\n\nJune 6, 2005 Apple CEO Steve Jobs gave his "
+        "keynote on Monday. He said the company has 109 stores.",
+        doc_type="news",
+    )
+    dct = result.document.dct
+    assert dct is not None and dct.source is DctSource.INFERRED
+    assert dct.value.year == 2005 and dct.value.month == 6 and dct.value.day == 6
+    assert 'opens with the date "June 6, 2005"' in dct.evidence
+    assert mention(result, "Monday").resolution.value.day == 6  # the same Monday
+
+
+def test_a_history_opening_with_a_date_is_not_dated_by_it() -> None:
+    result = analyze_text(
+        "The siege\n\n1 September 1939 German forces crossed the border. Warsaw fell weeks "
+        "later.",
+        doc_type="narrative",
+    )
+    assert result.document.dct is None
+
+
+def test_a_window_up_to_now_is_no_span_from_a_date() -> None:
+    # "in the past decade" starts at nothing the text tells; 2007 is told in the future
+    result = analyze_text(
+        "It was their largest conference in the past decade. Steve said Leopard would be "
+        "released in 2007.",
+        doc_type="news",
+    )
+    assert result.document.dct is None

@@ -110,7 +110,7 @@ def _times(document: Document, forced: DocType | None) -> _Times:
     kind, reason = doctype.decide(document, tags, forced)
     mentions = resolver.resolve(document, tags, kind, spans)
     if document.dct is None:
-        estimate = dating.infer(document, mentions, spans)
+        estimate = dating.infer(document, mentions, spans, kind)
         if estimate is not None:
             document, mentions = dating.resolve(document, tags, kind, spans, estimate)
     return _Times(document, kind, reason, mentions, spans)

@@ -10,7 +10,14 @@ Evidence, each written as a constraint on the document date (`chrono.timeline.co
   of whole years leaves open);
 - the latest explicit date the text tells outside the future tense: the document was
   written after it;
-- "now" or "this year" told as an explicit date ("now, in 2021"): the date is in it.
+- "now" or "this year" told as an explicit date ("now, in 2021"): the date is in it;
+- in a news report, a day written at the head of the text ("June 6, 2005 Apple CEO ..."):
+  the dateline, the day it was filed.
+
+A window that ends now ("in the past decade", "over the last three months") starts at
+nothing the text tells, so it is evidence only with "since"/"from" before a date of its own
+sentence; a start in a nearby sentence must be told in the past ("She began ... in 2004",
+not "would be released in 2007").
 
 The bounds come from solving those constraints; the value is the point the best evidence
 gives (start + amount, or the date "now" names), at year precision unless the bounds are
@@ -157,15 +164,27 @@ def _runs_to_now(mention: Mention, sentence_text: str) -> bool:
     )
 
 
+def _window(mention: Mention) -> bool:
+    """A stretch that ends now but starts at nothing the text tells ("in the past decade",
+    "over the last three months"), unlike a state held for so long ("for a decade now")."""
+    signal = mention.tag.signal
+    now = signal is not None and signal.relation in ("now", "for")
+    return mention.tag.spec.ends_at_anchor and not now
+
+
 def _span_start(
     text: str,
     spans: Sequence[tuple[int, int]],
     mention: Mention,
     explicit: list[Mention],
 ) -> Mention | None:
-    """The explicit date a span running up to now starts at (see the module docstring)."""
+    """The explicit date a span running up to now starts at (see the module docstring); a
+    window ("in the past decade") only with "since"/"from" before a date of its sentence,
+    and never a date told in the future ("would be released in 2007")."""
     w = words()
+    explicit = [m for m in explicit if not _future(text, spans, m)]
     same = [m for m in explicit if m.sentence == mention.sentence and m.id != mention.id]
+    window = _window(mention)
     sentence_start = spans[mention.sentence][0] if spans else 0
     for candidate in same:
         signal = candidate.tag.signal
@@ -175,14 +194,21 @@ def _span_start(
         lead = (
             text[sentence_start : candidate.start] if candidate.start < mention.start else between
         )
-        if _matches(lead, w.span_openers):
+        if not window and _matches(lead, w.span_openers):
             return candidate
+    if window:
+        return None
     for step in _NEAR_SENTENCES:
         index = mention.sentence + step
         if not 0 <= index < len(spans):
             continue
         near = [m for m in explicit if m.sentence == index and m.id != mention.id]
-        if near and _matches(_quote(text, spans[index]), w.start_words):
+        # told as a start in the past: "She began her initiative in 2004"
+        if (
+            near
+            and _matches(_quote(text, spans[index]), w.start_words)
+            and _past(text, spans, near[0])
+        ):
             return near[0]
     return None
 
@@ -275,12 +301,41 @@ def _latest(
         start = m.resolution.bounds.earliest_start
         if start is None or (best is not None and start <= _first(best)):
             continue
-        if spans:
-            a, b = spans[m.sentence]
-            if tense_at(document.text[a:b], m.start, m.end, a) is Tense.FUTURE:
-                continue
-        best = m
+        if not _future(document.text, spans, m):
+            best = m
     return best
+
+
+def _tense(text: str, spans: Sequence[tuple[int, int]], mention: Mention) -> Tense | None:
+    if not spans:
+        return None
+    a, b = spans[mention.sentence]
+    return tense_at(text[a:b], mention.start, mention.end, a)
+
+
+def _future(text: str, spans: Sequence[tuple[int, int]], mention: Mention) -> bool:
+    return _tense(text, spans, mention) is Tense.FUTURE
+
+
+def _past(text: str, spans: Sequence[tuple[int, int]], mention: Mention) -> bool:
+    return _tense(text, spans, mention) is Tense.PAST
+
+
+_DATELINE_LINES = 2  # a dateline is the first or second line of the body (after a title)
+
+
+def _dateline(document: Document, explicit: list[Mention]) -> Mention | None:
+    """A day written at the head of the text, at the start of its first or second line
+    ("June 6, 2005 Apple CEO Steve Jobs ..."): the date a news report was filed."""
+    text = document.text
+    first = min(explicit, key=lambda m: m.start, default=None)
+    if first is None or first.resolution.value is None or first.resolution.value.day is None:
+        return None
+    line_start = text.rfind("\n", 0, first.start) + 1
+    if text[line_start : first.start].strip():
+        return None
+    lines_before = [x for x in text[document.body_start : line_start].splitlines() if x.strip()]
+    return first if len(lines_before) < _DATELINE_LINES else None
 
 
 def _first(mention: Mention) -> int:
@@ -320,9 +375,13 @@ def _now_dates(
 
 
 def evidence(
-    document: Document, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]
+    document: Document,
+    mentions: Sequence[Mention],
+    spans: Sequence[tuple[int, int]],
+    doc_type: DocType | None = None,
 ) -> tuple[list[cs.Constraint], list[_Point]]:
-    """What the text says about its own date, as constraints on the variable `DCT`."""
+    """What the text says about its own date, as constraints on the variable `DCT` (a
+    dateline only in a news report: a history may open with a date it tells of)."""
     by_id = {m.id: m for m in mentions}
     explicit = [m for m in mentions if _explicit(m, by_id)]
     found: list[cs.Constraint] = []
@@ -350,6 +409,22 @@ def evidence(
         )
         assert date.resolution.value is not None
         points.append(_Point(1, date.resolution.value))
+    dateline = _dateline(document, explicit) if doc_type is DocType.NEWS else None
+    day = v.unit_span(dateline.resolution.value) if dateline and dateline.resolution.value else None
+    if dateline is not None and dateline.resolution.value is not None and day is not None:
+        reason = words().templates["dateline"].format(date=dateline.text)
+        found.append(
+            cs.Constraint(
+                DCT,
+                None,
+                cs.day_of(day[0]),
+                cs.day_of(day[1]),
+                "dct",
+                reason,
+                (cs.claim(dateline),),
+            )
+        )
+        points.append(_Point(1, dateline.resolution.value))
     latest = _latest(document, spans, explicit)
     if latest is not None:
         reason = (
@@ -365,10 +440,13 @@ def evidence(
 
 
 def infer(
-    document: Document, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]]
+    document: Document,
+    mentions: Sequence[Mention],
+    spans: Sequence[tuple[int, int]],
+    doc_type: DocType | None = None,
 ) -> Estimate | None:
     """The document's date as the text implies it, or None when it does not bound it."""
-    constraints, points = evidence(document, mentions, spans)
+    constraints, points = evidence(document, mentions, spans, doc_type)
     if not points:
         return None
     network = cs.solve(constraints)
@@ -398,6 +476,8 @@ def estimate_from(network: cs.Network, points: Sequence[_Point], var: str = DCT)
 def _value(low: int, high: int, points: Sequence[_Point]) -> CalendarValue:
     """The best point estimate inside the bounds, at year precision (finer if the bounds are)."""
     first, last = g.civil_from_days(low), g.civil_from_days(high)
+    if low == high:
+        return CalendarValue(G.DAY, year=first[0], month=first[1], day=first[2])
     if first[:2] == last[:2]:
         return CalendarValue(G.MONTH, year=first[0], month=first[1])
     if first[0] == last[0]:
