@@ -11,51 +11,27 @@ then they fail. CHRONO_CHROMIUM names another browser binary.
 
 from __future__ import annotations
 
-import os
 import struct
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cdp import Chromium, Page, find_chromium
+from cdp import Chromium, Page
 from timeline_fixtures import SCRIPT, TimelineBuilder, day, export_timeline, sample_timeline
 
 from chrono.render import Lookup, shorten
 from chrono.render.html import DIV_ID, QUOTE_CHARS, write_html
 from chrono.render.html_plan import plan_timeline
-from chrono.run.pipeline import reconstruct
 from chrono.types import AnchorKind, Event, Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "reports" / "timeline.png"
-# The seed articles carry no date of their own: give each one, as the README's example does.
-SEED_DCTS = ["000_422e6b4d2070c1f1=2014-05-20", "001_149d2ddc3de08061=2023-07-15"]
 LAPTOP = (1280, 800)
 PHONE = (390, 844)
 
 POINTS = f"#{DIV_ID} .cartesianlayer .scatterlayer .point"  # not the range slider's copies
 BARS = f"#{DIV_ID} .cartesianlayer .barlayer .point"
 HOVER = f"#{DIV_ID} .hoverlayer"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    executable = find_chromium()
-    if executable is None:
-        message = "no Chromium (apt-get install chromium, or set CHRONO_CHROMIUM)"
-        if os.environ.get("CHRONO_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"CHRONO_REQUIRE_BROWSER=1 but {message}")
-        pytest.skip(message)
-    with Chromium.launch(executable) as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
-def seeds() -> Timeline:
-    timeline = reconstruct([ROOT / "seeds"], dct=SEED_DCTS)
-    assert any(not e.time.bounds.empty for e in timeline.events), "the seeds have dated events"
-    return timeline
 
 
 def open_timeline(

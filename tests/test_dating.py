@@ -124,8 +124,7 @@ def test_a_news_dateline_dates_the_report() -> None:
 
 def test_a_history_opening_with_a_date_is_not_dated_by_it() -> None:
     result = analyze_text(
-        "The siege\n\n1 September 1939 German forces crossed the border. Warsaw fell weeks "
-        "later.",
+        "The siege\n\n1 September 1939 German forces crossed the border. Warsaw fell weeks later.",
         doc_type="narrative",
     )
     assert result.document.dct is None

@@ -73,12 +73,14 @@ def iso(instant):
 
 def test_one_lane_per_document_labelled_by_short_title_or_id(timeline):
     plan = plan_timeline(timeline)
-    assert [lane.key for lane in plan.lanes] == [CONTRADICTIONS, "bio", "news", "notes"]
-    contradictions, bio, news, notes = plan.lanes
+    # "notes" dates nothing of its own (its one claim is in the contradictions lane): no
+    # empty lane is drawn, its events are in the page's list
+    assert [lane.key for lane in plan.lanes] == [CONTRADICTIONS, "bio", "news"]
+    contradictions, bio, news = plan.lanes
     assert contradictions.label == "contradictions"
     assert bio.label.startswith("A short biography") and bio.label.endswith("…")
     assert len(bio.label) == lanes_module.LABEL_CHARS
-    assert (news.label, notes.label) == ("news", "notes")
+    assert news.label == "news"
 
 
 def test_overlapping_events_get_their_own_rows_in_the_lane(timeline):
@@ -95,7 +97,7 @@ def test_a_merged_event_sits_in_the_lane_of_its_first_document(timeline):
     plan = plan_timeline(timeline)
     bridge = next(m for m in plan.marks if m.event.id == "e8")
     assert plan.lanes[bridge.lane].key == "news"
-    assert plan.lanes[3].rows == 1  # notes: an empty lane, still shown
+    assert len(plan.lanes) == 3  # notes dates nothing: no empty lane
 
 
 def test_subject_lanes_in_order_of_first_appearance_and_other_last():
@@ -130,7 +132,7 @@ def test_same_titles_are_told_apart_by_id():
     b = TimelineBuilder()
     for doc_id in ("a", "b"):
         b.document(doc_id, "In 2004.", title="Report")
-    labels = [lane.label for lane in plan_timeline(b.build()).lanes]
+    labels = [lane.label for lane in lanes_module.lane_names(b.build())]
     assert labels == ["Report (a)", "Report (b)"]
 
 
@@ -161,6 +163,7 @@ def test_traces_and_point_counts(figure):
         "contradicted": 1,  # e8
         "contradiction: the claims": 3,  # c1's two claims, then a gap before the next one
         "contradiction: the days each claim allows": 6,  # each claim's year, then a gap
+        "labels": 7,  # every dated event's headline
     }
     assert {t.type for t in figure.data} == {"bar", "scatter"}  # SVG while small
 
@@ -207,7 +210,7 @@ def test_undated_events_are_left_out_and_counted(figure, timeline):
     plan = plan_timeline(timeline)
     assert plan.undated == 1
     assert "e5" not in {m.event.id for m in plan.marks}
-    assert "1 undated event not shown" in figure.layout.title.text
+    assert "1 undated event listed below the chart" in figure.layout.title.text
     assert all(
         "she rested" not in text
         for t in figure.data
@@ -507,7 +510,7 @@ def test_page_has_range_slider_zoom_buttons_and_responsive_config(figure, page):
 def test_title_and_legend_say_what_the_marks_mean(figure):
     title = figure.layout.title.text
     assert title.startswith("chrono timeline<br><sup>marker = best estimate")
-    assert "faded = open end" in title and "1 undated event not shown" in title
+    assert "faded = open end" in title and "1 undated event listed below the chart" in title
     assert figure.layout.legend.orientation == "h"
     assert all(t.name for t in figure.data)  # every trace has its legend entry
 

@@ -51,6 +51,7 @@ from chrono.render.html_plan import (
     decimal_year,
     plan_timeline,
 )
+from chrono.render.html_reader import reader_data, reader_html
 from chrono.text.documents import GENERATOR_MARK
 from chrono.times import display
 from chrono.times import gregorian as g
@@ -90,6 +91,9 @@ ROW_PX = 34  # height of a row while there are few
 MIN_ROW_PX = 8
 ROWS_IN_FULL = 40  # up to this many rows keep ROW_PX; more share ROWS_IN_FULL * ROW_PX
 MARKER_PX = 11
+LABEL_CHARS = 40  # a label's longest form; the page's script shortens it to fit
+LABEL_PX = 11
+LABEL_COLOR = "#333"
 
 
 # ---------------------------------------------------------------- the x axis
@@ -177,10 +181,12 @@ def _stretches_trace(
         xs: list[Any] = []
         ys: list[Any] = []
         texts: list[str] = []
+        ids: list[str | None] = []
         for mark, band in items:
             xs += [draw.scale.at(band.start), draw.scale.at(band.end), None]
             ys += [mark.row, mark.row, None]
             texts += [draw.hovers[mark.event.id]] * 2 + [""]
+            ids += [mark.event.id] * 2 + [None]
         if hover:
             hover_options = _hover(texts)
         line_color = color if isinstance(color, str) else BLUE  # bars split by colour first
@@ -192,6 +198,7 @@ def _stretches_trace(
             line={"color": line_color, "width": max(1.0, width * draw.row_px)},
             opacity=opacity if isinstance(opacity, float) else 1.0,
             legendrank=rank,
+            customdata=ids,
             **hover_options,
         )
     if hover:
@@ -211,6 +218,7 @@ def _stretches_trace(
         opacity=opacity if isinstance(opacity, float) else None,
         marker=marker,
         legendrank=rank,
+        customdata=[m.event.id for m, _ in items],
         **hover_options,
     )
 
@@ -303,6 +311,33 @@ def _marker_trace(
         },
         **_hover([draw.hovers[m.event.id] for m in marks]),
         legendrank=rank,
+        customdata=[m.event.id for m in marks],
+    )
+
+
+def label_anchor(mark: Mark) -> int:
+    """Where an event's label starts: right of its marker, or of its bar's end."""
+    return _marker(mark) if mark.kind == "point" else _bar(mark).end
+
+
+def _label_trace(marks: Sequence[Mark], draw: _Draw) -> Any:
+    """Every event's headline beside its mark. The page's script shortens or hides the
+    labels that would run into the next mark of their row, again after every zoom."""
+    if not marks:
+        return None
+    return _scatter(
+        draw.webgl,
+        name=ui("html", "labels"),
+        mode="text",
+        x=[draw.scale.at(label_anchor(m)) for m in marks],
+        y=[m.row for m in marks],
+        text=["\u2002" + escape(shorten(m.event.headline, LABEL_CHARS)) for m in marks],
+        textposition="middle right",
+        textfont={"size": LABEL_PX, "color": LABEL_COLOR},
+        customdata=[m.event.id for m in marks],
+        hoverinfo="skip",
+        showlegend=False,
+        xaxis="x2",
     )
 
 
@@ -423,6 +458,7 @@ def _figure(plan: Plan, timeline: Timeline, title: str) -> go.Figure:
         ),
         _claim_bands_trace(plan.claims, draw),
         _claims_trace(plan.claims, draw, context),
+        _label_trace(plan.marks, draw),
     ]
     fig = go.Figure([t for t in traces if t is not None])
     fig.update_layout(_layout(plan, title, draw))
@@ -513,6 +549,7 @@ def _year_zoom_menu(plan: Plan, draw: _Draw) -> list[dict[str, Any]]:
 
 def _layout(plan: Plan, title: str, draw: _Draw) -> dict[str, Any]:
     rows = max(plan.rows, 1)
+    xaxis = _xaxis(plan, draw)
     return {
         "template": "plotly_white",
         "title": {
@@ -534,7 +571,10 @@ def _layout(plan: Plan, title: str, draw: _Draw) -> dict[str, Any]:
             "yanchor": "bottom",
             "font": {"size": 12},
         },
-        "xaxis": _xaxis(plan, draw),
+        "xaxis": xaxis,
+        # The labels sit on a twin of the x axis: the range slider
+        # draws only the traces of its own axis, so it stays a clean overview.
+        "xaxis2": {"matches": "x", "overlaying": "x", "visible": False, "type": xaxis.get("type")},
         "yaxis": {
             "tickmode": "array",
             "tickvals": [lane.first_row + (lane.rows - 1) / 2 for lane in plan.lanes],
@@ -714,6 +754,9 @@ def render_html(
         title=html.escape(title), div=DIV_ID, generator=GENERATOR_MARK, version=__version__
     )
     page = page.replace("<head>", head, 1)
+    data = reader_data(timeline, plan, _Scale(plan.axis).at, label_anchor, lanes)
+    at = page.rfind("</body>")
+    page = page[:at] + reader_html(data) + page[at:]
     return _SURROGATE.sub("\ufffd", page) if broken else page  # a page is UTF-8
 
 

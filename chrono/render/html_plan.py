@@ -151,6 +151,8 @@ def plan_timeline(timeline: Timeline, lanes: str = "document") -> Plan:
         plan_lanes.append(Lane(CONTRADICTIONS, ui("html", "lane_contradictions"), 0, rows))
         first_row += rows
     for i, name in enumerate(names):
+        if not groups.get(i + offset):
+            continue  # a lane with nothing dated in it is not drawn (its events are listed)
         placed = _pack(groups.get(i + offset, []), gap, first_row)
         rows = _rows(placed, first_row)
         plan_lanes.append(Lane(name.key, name.label, first_row, rows))
