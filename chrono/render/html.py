@@ -8,7 +8,10 @@
 - the contradictions lane: each contradiction's claims on one row, red crosses
   joined by a dotted line;
 - hover: headline, date as resolved and precision, then for every source its
-  quote, document, the date as written and the anchor chain.
+  quote, document, the date as written and the anchor chain;
+- labels: each headline beside its mark, fitted by the page's script.
+
+Below the chart, `html_reader` adds the event list, the detail panel, search and filters.
 
 All document text is HTML-escaped before it reaches a label. With more than
 `WEBGL_FROM` marks the marks are drawn with WebGL (scattergl) and the range
@@ -78,7 +81,9 @@ PHONE_WIDTH = 640  # px: below this the page switches to its phone layout
 PHONE_LABEL_CHARS = 14
 PHONE_LEGEND_PX = 64  # room for the legend under the plot on a phone
 
-WEBGL_FROM = 1000  # above this many marks, WebGL traces (SVG slows down with thousands of nodes)
+# Above this many marks, WebGL traces: SVG slows down with thousands of nodes, but WebGL
+# without a GPU (software rendering) is slower still up to a few thousand (reports/html.md).
+WEBGL_FROM = 2500
 RANGESLIDER_UP_TO = 1000  # marks; the slider redraws every trace, too slow beyond this
 
 BLUE = "#1f77b4"
@@ -322,11 +327,15 @@ def label_anchor(mark: Mark) -> int:
 
 def _label_trace(marks: Sequence[Mark], draw: _Draw) -> Any:
     """Every event's headline beside its mark. The page's script shortens or hides the
-    labels that would run into the next mark of their row, again after every zoom."""
-    if not marks:
+    labels that would run into the next mark of their row, again after every zoom.
+
+    None on a WebGL page: its thousands of marks leave no room for words at the first
+    zoom, and WebGL text is far slower to lay out than SVG (the list names every event)."""
+    if not marks or draw.webgl:
         return None
-    return _scatter(
-        draw.webgl,
+    import plotly.graph_objects as go
+
+    return go.Scatter(
         name=ui("html", "labels"),
         mode="text",
         x=[draw.scale.at(label_anchor(m)) for m in marks],
@@ -671,7 +680,12 @@ _PAGE_SCRIPT = """
 var gd = document.getElementById("{plot_id}");
 var cfg = %s;
 var phone = window.matchMedia("(max-width: " + cfg.phoneWidth + "px)");
-function fit() { Plotly.relayout(gd, phone.matches ? cfg.phone : cfg.laptop); }
+function fit() {
+  var layout = phone.matches ? cfg.phone : cfg.laptop;
+  // the page flows below the whole chart (Plotly's wrapper has a fixed height)
+  gd.style.height = gd.parentNode.style.height = layout.height + "px";
+  Plotly.relayout(gd, layout);
+}
 if (phone.addEventListener) { phone.addEventListener("change", fit); }
 if (phone.matches) { fit(); }
 if (cfg.yearAxis) {

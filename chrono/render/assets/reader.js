@@ -10,6 +10,7 @@
   var PAGE = 200; // rows drawn at once; "show more" adds as many
   var CHAR_PX = 6.4; // mean width of a label character at 11 px
   var MARK_PX = 12; // room a marker takes right of its centre
+  var LINE_PX = 13; // height a label needs
   var byId = {};
   var state = { q: "", doc: "", entity: "", from: "", to: "", contra: "", merged: "", sel: "" };
   var limit = PAGE;
@@ -64,9 +65,13 @@
     return -1;
   }
 
+  var filtered = false; // the chart shows a subset (a restyle is due when that changes)
+
   function showOnChart(ok) {
     if (!axis()) { return; }
     var all = Object.keys(ok).length === data.events.length;
+    if (all && !filtered) { return; }
+    filtered = !all;
     var indices = [], chosen = [];
     gd.data.forEach(function (trace, i) {
       if (!trace.customdata) { return; }
@@ -82,30 +87,38 @@
 
   function labelText(headline, chars) {
     var text = headline.length <= chars ? headline : headline.slice(0, Math.max(1, chars - 1)) + "\u2026";
-    return "\u2002" + text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return "\u2002" + text;
   }
 
   function layoutLabels() {
+    // Written into the text nodes Plotly drew (a restyle would redraw every trace): each
+    // label whole, shortened to end before the next mark of its row, or hidden.
     var xa = axis(), index = traceIndex(data.traces.labels);
     if (!xa || index < 0) { return; }
     var trace = gd.data[index], rows = {};
-    var right = xa._length;
+    // the one trace drawn as text (the range slider does not copy it: it is on the twin axis)
+    var nodes = gd.querySelectorAll(".cartesianlayer .scatterlayer .textpoint text");
+    if (nodes.length !== trace.customdata.length) { return; }
+    var right = xa._length, ya = gd._fullLayout.yaxis;
+    // rows thinner than a line of text: label every step-th row only, so none overlap
+    var step = Math.max(1, Math.ceil(LINE_PX / Math.abs(ya.l2p(1) - ya.l2p(0))));
     trace.customdata.forEach(function (id, j) {
       var px = xa.l2p(xa.d2l(trace.x[j]));
       (rows[trace.y[j]] = rows[trace.y[j]] || []).push({ j: j, px: px, id: id });
     });
-    var texts = new Array(trace.customdata.length).fill("");
     Object.keys(rows).forEach(function (row) {
       var items = rows[row].sort(function (a, b) { return a.px - b.px; });
       items.forEach(function (item, k) {
-        if (item.px < 0 || item.px > right) { return; }
-        var next = k + 1 < items.length ? items[k + 1].px : right;
-        var chars = Math.floor((next - item.px - MARK_PX - 6) / CHAR_PX);
-        var headline = byId[item.id].headline;
-        if (chars >= Math.min(8, headline.length)) { texts[item.j] = labelText(headline, chars); }
+        var text = "";
+        if (item.px >= 0 && item.px <= right && Number(row) % step === 0) {
+          var next = k + 1 < items.length ? items[k + 1].px : right;
+          var chars = Math.floor((next - item.px - MARK_PX - 6) / CHAR_PX);
+          var headline = byId[item.id].headline;
+          if (chars >= Math.min(8, headline.length)) { text = labelText(headline, chars); }
+        }
+        if (nodes[item.j].textContent !== text) { nodes[item.j].textContent = text; }
       });
     });
-    Plotly.restyle(gd, { text: [texts] }, [index]);
   }
 
   var baseShapes = null; // the lanes' shading, kept when the ring is drawn
@@ -322,7 +335,6 @@
         limit = PAGE;
         render();
       }
-      layoutLabels();
     }
   }
 
@@ -386,6 +398,7 @@
         if (id && byId[id]) { select(id, "chart"); }
       });
       gd.on("plotly_relayout", onRelayout);
+      gd.on("plotly_afterplot", layoutLabels);
     }
     window.addEventListener("hashchange", function () {
       readHash();
