@@ -24,7 +24,6 @@ Plotly is imported inside the functions that need it: importing this module
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -54,7 +53,7 @@ from chrono.render.html_plan import (
     decimal_year,
     plan_timeline,
 )
-from chrono.render.html_reader import reader_data, reader_html
+from chrono.render.html_reader import reader_data, reader_html, script_json
 from chrono.text.documents import GENERATOR_MARK
 from chrono.times import display
 from chrono.times import gregorian as g
@@ -707,11 +706,6 @@ if (cfg.yearAxis) {
 """
 
 
-def _script_json(data: object) -> str:
-    """JSON safe inside a <script>: no `<` that could close it."""
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-
-
 def page_script(plan: Plan, title: str, fig: go.Figure) -> str:
     phone, laptop = _phone_layouts(plan, title, fig)
     config = {
@@ -721,7 +715,7 @@ def page_script(plan: Plan, title: str, fig: go.Figure) -> str:
         "yearAxis": plan.axis == "year",
         "bc": display.template("bc"),
     }
-    return _PAGE_SCRIPT % _script_json(config)
+    return _PAGE_SCRIPT % script_json(config)
 
 
 # ---------------------------------------------------------------- pages

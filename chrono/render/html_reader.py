@@ -11,6 +11,7 @@ text.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
@@ -45,7 +46,7 @@ def reader_html(data: Mapping[str, Any]) -> str:
     """The list, the panel and the controls, their style, their data and their script."""
     skeleton = _asset("reader.html")
     for key, text in _words().items():
-        skeleton = skeleton.replace("{" + key + "}", _escape(text))
+        skeleton = skeleton.replace("{" + key + "}", html.escape(text))
     return (
         f"<style>{_asset('reader.css')}</style>\n{skeleton}\n"
         f'<script type="application/json" id="chrono-data">{script_json(data)}</script>\n'
@@ -55,12 +56,6 @@ def reader_html(data: Mapping[str, Any]) -> str:
 
 def _words() -> dict[str, str]:
     return {str(k): str(v) for k, v in words()[_UI].items()}
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 # ---------------------------------------------------------------- data
@@ -113,7 +108,7 @@ def _record(
     low = b.earliest_start if b.earliest_start is not None else b.latest_start
     high = b.latest_end if b.latest_end is not None else b.earliest_end
     named = [entities[p.entity_id] for p in event.participants if p.entity_id in entities]
-    record: dict[str, Any] = {
+    return {
         "id": event.id,
         "headline": event.headline,
         "date": time.display,
@@ -134,7 +129,6 @@ def _record(
             _contradiction(c, lookup, titles) for c in contradictions.get(event.id, ())
         ],
     }
-    return record
 
 
 def _source(
