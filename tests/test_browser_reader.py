@@ -59,6 +59,18 @@ def test_labels_are_written_on_the_chart(page: Page, seeds: Timeline) -> None:
     assert any(t in headlines for t in shown)
 
 
+def test_lane_ticks_carry_the_whole_name(page: Page, seeds: Timeline) -> None:
+    tips = js(
+        page,
+        f"Array.from(document.querySelectorAll('#{DIV_ID} .ytick text title'))"
+        ".map(t => t.textContent)",
+    )
+    titles = {d.document.id: d.document.title for d in seeds.documents}
+    lanes = plan_timeline(seeds).lanes
+    assert tips == [titles.get(lane.key) or lane.label for lane in lanes]
+    assert any(len(tip) > len(lane.label) for tip, lane in zip(tips, lanes, strict=True))
+
+
 def test_the_list_has_a_row_per_event_undated_included(page: Page, seeds: Timeline) -> None:
     search(page, "")
     assert sorted(rows(page)) == sorted(e.id for e in seeds.events)

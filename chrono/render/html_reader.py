@@ -83,6 +83,8 @@ def reader_data(
     ]
     return {
         "axis": plan.axis,
+        # whole names (the ticks are shortened), for the ticks' tooltips
+        "lanes": [titles.get(x.key) or entities.get(x.key) or x.label for x in plan.lanes],
         "documents": [{"id": k, "title": t} for k, t in titles.items()],
         "entities": sorted({n for r in records for n in r["entities"]}, key=str.lower),
         "events": records,

@@ -121,6 +121,17 @@
     });
   }
 
+  function laneTips() {
+    // a lane's whole name as the tooltip of its (shortened) tick label
+    var ticks = gd.querySelectorAll(".yaxislayer-above .ytick text");
+    if (ticks.length !== data.lanes.length) { return; }
+    Array.prototype.forEach.call(ticks, function (tick, i) {
+      var tip = tick.querySelector("title") || tick.appendChild(
+        document.createElementNS("http://www.w3.org/2000/svg", "title"));
+      tip.textContent = data.lanes[i];
+    });
+  }
+
   var baseShapes = null; // the lanes' shading, kept when the ring is drawn
   var RING_PX = 11;
 
@@ -398,7 +409,7 @@
         if (id && byId[id]) { select(id, "chart"); }
       });
       gd.on("plotly_relayout", onRelayout);
-      gd.on("plotly_afterplot", layoutLabels);
+      gd.on("plotly_afterplot", function () { layoutLabels(); laneTips(); });
     }
     window.addEventListener("hashchange", function () {
       readHash();
@@ -409,6 +420,7 @@
     if (state.from || state.to) { chartRange(); }
     if (state.sel) { select(state.sel, "list"); }
     layoutLabels();
+    laneTips();
     window.chronoReader = {
       ready: true, buildMs: performance.now() - t0, state: state, select: select, events: byId
     };
