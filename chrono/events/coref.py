@@ -217,20 +217,27 @@ def _person_cue(head: Token, lex: CorefLexicon) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass") and fold(head.head.lemma_) in lex.person_verbs
 
 
+_NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})  # parts of speech a name's word may get
+
+
 def _nameish(token: Token, known_names: frozenset[str], lex: CorefLexicon) -> bool:
-    """Whether a token may be a word of a proper name."""
-    if not any(ch.isalpha() for ch in token.text) or token.ent_type_ in lex.not_entities:
+    """Whether a token may be a word of a proper name (cheapest tests first: this runs on
+    every token parsed)."""
+    pos = token.pos_
+    if pos not in _NAME_TAGS:
         return False
-    if fold(token.text) in lex.pronouns:
-        return False
-    if token.pos_ == "PROPN":
-        return True
+    text = token.text
     # The small model tags a capitalised word at a sentence start NOUN ("Arslan is the mayor"),
     # and a nationality ADJ ("Turkish Airlines"): a name when NER marks it or when the word
     # is a name elsewhere in the document.
-    if token.pos_ in ("NOUN", "ADJ", "X") and token.text[:1].isupper():
-        return bool(token.ent_type_) or _word(token.text) in known_names
-    return False
+    if pos != "PROPN" and not text[:1].isupper():
+        return False
+    entity = token.ent_type_
+    if entity in lex.not_entities or not any(ch.isalpha() for ch in text):
+        return False
+    if fold(text) in lex.pronouns:
+        return False
+    return pos == "PROPN" or bool(entity) or _word(text) in known_names
 
 
 def _joined(left: Token, right: Token, block_end: int) -> bool:

@@ -65,7 +65,7 @@ from chrono.types import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_CONTEXT = 2  # sentences parsed before each dated one, for coreference to reach back to
+_CONTEXT = 1  # sentences parsed before each dated one, for coreference to reach back to
 _OPENING = 2  # sentences always parsed: a text names its people first ("Mira Sorvino ...")
 _LEDE = 15  # opening sentences of a news report read for events without a time of their own
 _FALLBACK_WORDS = 10
