@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         "`benchmarks/stages.py`: each stage of the per-document analysis and the stage across "
         "documents, timed in one process (the model's loading apart, once per process). The "
         "time layer needs no parser; the event layer parses only the sentences that carry a "
-        "time, the two before each, the opening two, and a news report's first fifteen.",
+        "time, the one before each, the opening two, and a news report's first fifteen.",
         "",
         *table(
             ["stage", "seconds", "share", "MB/s alone"],

@@ -215,3 +215,26 @@ def test_a_hostile_document_injects_nothing(browser: Chromium, tmp_path: Path) -
     dialogs = [e for e in view.browser.events if e.get("method") == "Page.javascriptDialogOpening"]
     assert dialogs == []
     assert view.errors() == []
+
+
+def test_a_date_range_filters_the_list_and_moves_the_chart(page: Page, seeds: Timeline) -> None:
+    js(
+        page,
+        "(() => { for (const [id, v] of [['chrono-from', '2008'], ['chrono-to', '2010']]) {"
+        " const box = document.getElementById(id); box.value = v;"
+        " box.dispatchEvent(new Event('change')); } return true; })()",
+    )
+    page.wait_for(
+        f"document.getElementById('{DIV_ID}').layout.xaxis.range[0].slice(0, 4) === '2008'"
+    )
+    shown = set(rows(page))
+    appointment = next(e for e in seeds.events if len(e.sources) == 2)  # 2009
+    assert appointment.id in shown
+    assert all(not e.time.bounds.empty for e in seeds.events if e.id in shown)
+    assert len(shown) < len(seeds.events)
+    assert "from=2008" in js(page, "location.hash")
+    x, y = centers(page, "#chrono-reset")[0]
+    page.click(x, y)
+    page.wait_for(f"document.querySelectorAll({ALL_ROWS!r}).length === {len(seeds.events)}")
+    assert js(page, "location.hash") == ""
+    assert js(page, "document.getElementById('chrono-from').value") == ""

@@ -1,7 +1,7 @@
 """Resolved mentions -> events, on the parse: the clause each time dates, its trigger, its
 participants, a headline, and the document's entities.
 
-Only the sentences that carry a time, and the few before each that coreference reaches back
+Only the sentences that carry a time, and the one before each that coreference reaches back
 to, are parsed (`chrono.events.parser`). For each mention the word it modifies is its
 trigger (`chrono.events.attach`), the verb of that clause heads the headline
 (`chrono.events.phrasing`), its dependents are the participants (`chrono.events.roles`), and

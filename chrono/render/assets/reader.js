@@ -33,7 +33,8 @@
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
-  function fill(template, value) { return template.replace("{}", value); }
+  // (a function as the replacement: a "$&" in document text stays as written)
+  function fill(template, value) { return template.replace("{}", function () { return value; }); }
   function fillAll(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
@@ -372,10 +373,9 @@
       });
     });
     $("chrono-reset").addEventListener("click", function () {
-      Object.keys(state).forEach(function (k) { state[k] = ""; });
-      readHash();
-      location.hash = "";
-      readHash();
+      history.replaceState(null, "", location.pathname + location.search);
+      readHash(); // an empty hash: every filter and the selection cleared
+      limit = PAGE;
       render();
       chartRange();
       select("");
