@@ -287,13 +287,23 @@ def _inner(token: Token) -> bool:
 
 
 def trim_edges(tokens: list[Token]) -> list[Token]:
-    """No phrase starts or ends on punctuation, a conjunction or a preposition left alone."""
+    """No phrase starts or ends on punctuation, a conjunction or a preposition left alone
+    (a verb's particle is no such preposition: "is built in", "was set up")."""
     edge = ("PUNCT", "CCONJ", "ADP", "SCONJ", "DET", "PART")
     while tokens and tokens[-1].pos_ in edge and tokens[-1].tag_ != "POS":
+        if _particle(tokens[-1]):
+            break
         tokens.pop()
     while tokens and tokens[0].pos_ in ("PUNCT", "CCONJ"):
         tokens.pop(0)
     return tokens
+
+
+def _particle(token: Token) -> bool:
+    """A verb's particle: so labelled, or a preposition with no object of its own at all."""
+    if token.head.pos_ not in ("VERB", "AUX") or token.head.i > token.i:
+        return False
+    return token.dep_ == "prt" or (token.dep_ == "prep" and not any(token.children))
 
 
 def whole_word(token: Token) -> tuple[int, int]:

@@ -192,7 +192,7 @@ def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[
         (c for c in verb.children if c.i < verb.i and c.dep_ in g.auxiliaries | g.negations),
         key=lambda t: t.i,
     )
-    particles = [c for c in verb.children if c.dep_ in g.particles]
+    particles = particles_of(verb, g, lex)
     words: list[str] = []
     auxes = [t for t in before if t.dep_ in g.auxiliaries] or _shared(verb, g, lex)
     if auxes and _past_perfect(auxes, verb):
@@ -219,6 +219,26 @@ def verb_group(verb: Token, g: Grammar, number: str, lex: EventLexicon) -> list[
         words += [t.text for t in before] + [verb.text]
     words += [p.text for p in particles]
     return [_Piece(w) for w in words]
+
+
+def particles_of(verb: Token, g: Grammar, lex: EventLexicon) -> list[Token]:
+    """A verb's particles: the parser's, and a particle word it read as an adverb or as a
+    preposition with no object ("took six months off", "would be built in to iTunes")."""
+    # where a particle may stand: right after the verb, or after its object
+    ends = {verb.i + 1} | {
+        max(t.i for t in c.subtree) + 1 for c in verb.children if c.dep_ in g.objects
+    }
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in g.particles
+        or (
+            c.i in ends
+            and c.lower_ in lex.particles
+            and c.dep_ in ("advmod", "prep")
+            and not any(c.children)
+        )
+    ]
 
 
 def _misread_past(verb: Token, g: Grammar) -> bool:
@@ -463,11 +483,11 @@ def _clause_core(verb: Token, g: Grammar, drop: Collection[int], depth: int = 0)
     """A reported clause by its subject, verb group and object, without their modifiers:
     "Jobs announces [that] QuickTime 7 would be available for Windows"; a clause or infinitive
     it takes, by its own ("we consider he has reached the wrong conclusion")."""
-    keep = {verb.i}
+    keep = {verb.i, *(p.i for p in particles_of(verb, g, lexicon()))}
     for child in verb.children:
         if child.dep_ in g.all_subjects:  # with one phrase of its own: "the change in policy"
             keep.update(t.i for t in _core(child, g, drop))
-        elif child.dep_ in g.auxiliaries | g.negations | g.particles or (
+        elif child.dep_ in g.auxiliaries | g.negations or (
             child.dep_ in g.objects and child.i > verb.i
         ):
             keep.update(t.i for t in _bare(child, drop))
