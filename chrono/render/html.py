@@ -580,8 +580,8 @@ def _layout(plan: Plan, title: str, draw: _Draw) -> dict[str, Any]:
             "font": {"size": 12},
         },
         "xaxis": xaxis,
-        # The labels sit on a twin of the x axis: the range slider
-        # draws only the traces of its own axis, so it stays a clean overview.
+        # The labels sit on a twin of the x axis: the range slider draws only the traces of
+        # its own axis, so it stays a clean overview.
         "xaxis2": {"matches": "x", "overlaying": "x", "visible": False, "type": xaxis.get("type")},
         "yaxis": {
             "tickmode": "array",
