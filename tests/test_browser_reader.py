@@ -34,11 +34,29 @@ def js(page: Page, expression: str):
 
 
 def search(page: Page, text: str) -> None:
+    """Type into the search box as a person would (the browser's own text input)."""
     js(
         page,
-        "(() => { const q = document.getElementById('chrono-q'); q.value = "
-        f"{json.dumps(text)}; q.dispatchEvent(new Event('input')); return true; }})()",
+        "(() => { const q = document.getElementById('chrono-q'); q.focus(); q.select();"
+        " return true; })()",
     )
+    if text:
+        page.call("Input.insertText", {"text": text})
+    else:
+        page.call(
+            "Input.dispatchKeyEvent",
+            {
+                "type": "keyDown",
+                "key": "Backspace",
+                "code": "Backspace",
+                "windowsVirtualKeyCode": 8,
+            },
+        )
+        page.call(
+            "Input.dispatchKeyEvent",
+            {"type": "keyUp", "key": "Backspace", "code": "Backspace", "windowsVirtualKeyCode": 8},
+        )
+    page.wait_for(f"document.getElementById('chrono-q').value === {json.dumps(text)}")
 
 
 def rows(page: Page, selector: str = ALL_ROWS) -> list[str]:
