@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from chrono.events.attach import time_root
+from chrono.events.grammar import grammar
 from chrono.resources.lexicon import EventLexicon
 from chrono.resources.loader import fold, load_toml
 from chrono.times import display, shifts, units
@@ -39,10 +40,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
+_REACH = 5  # sentences between a counted time and the happening it counts from
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     relations: dict[str, int]  # "after" -> +1, "before" -> -1
     general: frozenset[str]
+    light: frozenset[str]
     classes: dict[str, frozenset[str]]  # lemma -> the lemmas of its classes
     chain: str
 
@@ -58,6 +63,7 @@ def words(code: str = "en") -> Words:
     return Words(
         {fold(k): int(v) for k, v in data["relations"].items()},
         frozenset(fold(w) for w in data["general"]["nouns"]),
+        frozenset(fold(w) for w in data["light"]["verbs"]),
         {k: frozenset(v) for k, v in kin.items()},
         str(data["templates"]["chain"]),
     )
@@ -74,6 +80,9 @@ class Counted:
     quote: str  # "Two days after the sinking"
     at: int  # document character of the happening's words
     date_at: int = -1  # document character of a date it counts from ("after 3 March 2022")
+    # Names the happening is told with ("the fall of Girona", "the KPA invaded"): the event
+    # it is counted from must name one of them too.
+    names: frozenset[str] = frozenset()
 
 
 def lemmas_of(token: Token, lex: EventLexicon) -> frozenset[str]:
@@ -143,9 +152,19 @@ def counted_from(
     at = offset + what.idx
     if what.i in timed:
         return Counted(sign, count, unit, frozenset(), quote, at, at)
-    general = fold(what.lemma_) in words().general
+    w = words()
+    clause = what.pos_ in ("VERB", "AUX")
+    if clause and fold(what.lemma_) in w.light:
+        return None  # "after the armistice took [effect]": no happening to look for
+    general = fold(what.lemma_) in w.general
     lemmas = frozenset() if general else lemmas_of(what, lex)
-    return Counted(sign, count, unit, lemmas, quote, at)
+    told = (
+        what.subtree
+        if not clause
+        else (t for c in what.children if c.dep_ in grammar().all_subjects for t in c.subtree)
+    )
+    names = frozenset(fold(t.text) for t in told if t.pos_ == "PROPN")
+    return Counted(sign, count, unit, lemmas, quote, at, names=names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,17 +275,31 @@ def _happening(
     anchors: Mapping[int, _Anchor],
     by_id: Mapping[str, Mention],
 ) -> int | None:
-    """The dated event a counted time is counted from: the nearest before it, else after."""
-    before = [j for j in range(len(events)) if j != k and events[j].sources[0].start < c.at]
-    after = [j for j in range(len(events)) if j != k and j not in before]
+    """The dated event a counted time is counted from: the nearest before it, else after,
+    within `_REACH` sentences (a happening named again further on is as likely another one:
+    "the vote" of 1962 is not that of 1958 told a page before)."""
+    here = events[k].sources[0].sentence
+    near = [
+        j
+        for j in range(len(events))
+        if j != k and abs(events[j].sources[0].sentence - here) <= _REACH
+    ]
+    before = [j for j in near if events[j].sources[0].start < c.at]
+    after = [j for j in near if j not in before]
     for j in [*reversed(before), *after]:
-        if j not in anchors:
+        if j not in anchors or (c.names and not c.names & _named(events[j])):
             continue
         if c.lemmas and c.lemmas & lemmas[j]:
             return j
         if not c.lemmas and _stated(events[j], by_id):
             return j
     return None
+
+
+def _named(event: Event) -> frozenset[str]:
+    """The folded words an event's headline and participants are told with."""
+    texts = [event.headline, *(p.text for p in event.participants)]
+    return frozenset(fold(word) for text in texts for word in text.split())
 
 
 def _stated(event: Event, by_id: Mapping[str, Mention]) -> bool:
